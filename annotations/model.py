@@ -1,0 +1,216 @@
+"""Plain data types of the core: articles, spans, figures, sources, reviewers and events.
+
+Everything the core hands to callers (the CLI, the window, exporters) is one of these,
+so no caller needs to know about SQLite or spaCy.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+
+class _StrEnum(str, enum.Enum):
+    def __str__(self) -> str:  # so f-strings and JSON show the plain value
+        return self.value
+
+
+class ArticleStatus(_StrEnum):
+    NEW = "new"
+    IN_REVIEW = "in_review"
+    REVIEWED = "reviewed"
+
+
+class SpanStatus(_StrEnum):
+    SUGGESTED = "suggested"
+    ACCEPTED = "accepted"
+    CORRECTED = "corrected"
+    REJECTED = "rejected"
+    ADDED = "added"
+
+    @property
+    def decided(self) -> bool:
+        return self is not SpanStatus.SUGGESTED
+
+    @property
+    def positive(self) -> bool:
+        """A verified annotation: what exports as a positive example."""
+        return self in (SpanStatus.ACCEPTED, SpanStatus.CORRECTED, SpanStatus.ADDED)
+
+
+class Qualifier(_StrEnum):
+    EXACT = "exact"
+    APPROXIMATELY = "approximately"
+    MORE_THAN = "more_than"
+    AT_LEAST = "at_least"
+    LESS_THAN = "less_than"
+    AT_MOST = "at_most"
+    UP_TO = "up_to"
+    VAGUE = "vague"
+
+
+class FigureKind(_StrEnum):
+    COUNT = "count"
+    PERCENT = "percent"
+    MONEY = "money"
+    QUANTITY = "quantity"
+
+
+class Verdict(_StrEnum):
+    UNVERIFIED = "unverified"
+    SUPPORTED = "supported"
+    DISPUTED = "disputed"
+    FALSE = "false"
+    UNVERIFIABLE = "unverifiable"
+
+
+class Stance(_StrEnum):
+    SUPPORTS = "supports"
+    CONTRADICTS = "contradicts"
+    CONTEXT = "context"
+
+
+FIGURE = "FIGURE"
+ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "DATE", "TIME", "EVENT", "FAC")
+LABELS = (FIGURE, *ENTITY_LABELS)
+
+
+@dataclass
+class Figure:
+    """What a FIGURE span states: its value, how it is qualified, and what it counts."""
+
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    qualifier: Qualifier = Qualifier.EXACT
+    unit: str | None = None
+    counted: str | None = None
+    kind: FigureKind = FigureKind.COUNT
+    verdict: Verdict = Verdict.UNVERIFIED
+
+    def __post_init__(self) -> None:
+        self.qualifier = Qualifier(self.qualifier)
+        self.kind = FigureKind(self.kind)
+        self.verdict = Verdict(self.verdict)
+
+    def to_dict(self, verdict: bool = True) -> dict[str, Any]:
+        d = {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+        if not verdict:
+            d.pop("verdict")
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Figure:
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in d.items() if k in names and v is not None})
+
+
+@dataclass
+class Article:
+    id: str
+    text: str
+    title: str | None = None
+    published: str | None = None  # ISO date, YYYY-MM-DD
+    outlet: str | None = None
+    url: str | None = None
+    status: ArticleStatus = ArticleStatus.NEW
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.status = ArticleStatus(self.status)
+
+
+@dataclass
+class Span:
+    """A highlighted stretch of an article. Offsets are Python code points into Article.text."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    origin: str = "rules"
+    status: SpanStatus = SpanStatus.SUGGESTED
+    confidence: float | None = None
+    note: str | None = None
+    figure: Figure | None = None
+    article_id: str | None = None
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        self.status = SpanStatus(self.status)
+
+    @property
+    def is_figure(self) -> bool:
+        return self.label == FIGURE
+
+
+@dataclass
+class Source:
+    url: str
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    accessed: str | None = None
+    id: int | None = None
+
+
+@dataclass
+class SourceLink:
+    span_id: int
+    source: Source
+    stance: Stance = Stance.SUPPORTS
+    excerpt: str | None = None
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        self.stance = Stance(self.stance)
+
+
+@dataclass
+class Reviewer:
+    name: str
+    id: int | None = None
+
+
+@dataclass
+class Event:
+    """One row of the audit log: who did what, when, and the row before and after."""
+
+    id: int
+    at: str
+    reviewer: str | None
+    op: str
+    article_id: str | None
+    span_id: int | None
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+@dataclass
+class Change:
+    """What one core operation changed; the window refreshes from this, never from the database."""
+
+    op: str
+    article_ids: set[str] = field(default_factory=set)
+    span_ids: set[int] = field(default_factory=set)
+    event_ids: list[int] = field(default_factory=list)
+    created_span_id: int | None = None
+
+
+def _plain(v: Any) -> Any:
+    return v.value if isinstance(v, enum.Enum) else v
+
+
+def to_plain(obj: Any) -> dict[str, Any]:
+    """A dataclass as JSON-ready dict (enums as their values)."""
+    d = asdict(obj)
+
+    def walk(x: Any) -> Any:
+        if isinstance(x, dict):
+            return {k: walk(v) for k, v in x.items()}
+        if isinstance(x, list):
+            return [walk(v) for v in x]
+        return _plain(x)
+
+    return walk(d)
