@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 
-class _StrEnum(str, enum.Enum):
+class _StrEnum(enum.StrEnum):
     def __str__(self) -> str:  # so f-strings and JSON show the plain value
         return self.value
 
@@ -192,6 +192,7 @@ class Change:
     """What one core operation changed; the window refreshes from this, never from the database."""
 
     op: str
+    op_id: int | None = None  # pass to Store.revert() to undo
     article_ids: set[str] = field(default_factory=set)
     span_ids: set[int] = field(default_factory=set)
     event_ids: list[int] = field(default_factory=list)

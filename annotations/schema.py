@@ -1,0 +1,122 @@
+"""The project database's schema as numbered migrations, applied in order to an empty or older file.
+
+Never edit a migration that has shipped: add the next number instead.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("factmark")
+
+_STATUSES = "'new', 'in_review', 'reviewed'"
+_SPAN_STATUSES = "'suggested', 'accepted', 'corrected', 'rejected', 'added'"
+
+
+@migrations(name="0001_initial")
+def _m0001_initial(db: Database) -> None:
+    db.executescript(
+        f"""
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            title TEXT,
+            text TEXT NOT NULL,
+            published TEXT,
+            outlet TEXT,
+            url TEXT,
+            status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ({_STATUSES})),
+            content_hash TEXT NOT NULL,
+            source_path TEXT,
+            meta TEXT,
+            imported_at TEXT NOT NULL,
+            updated_at TEXT
+        );
+        CREATE INDEX articles_content_hash ON articles(content_hash);
+        CREATE INDEX articles_status ON articles(status);
+
+        CREATE TABLE spans (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL CHECK (start >= 0),
+            "end" INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            text TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'suggested' CHECK (status IN ({_SPAN_STATUSES})),
+            confidence REAL,
+            note TEXT,
+            value REAL,
+            low REAL,
+            high REAL,
+            qualifier TEXT,
+            unit TEXT,
+            counted TEXT,
+            kind TEXT,
+            verdict TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT,
+            CHECK ("end" > start)
+        );
+        CREATE INDEX spans_article ON spans(article_id, start);
+        CREATE INDEX spans_status_label ON spans(status, label);
+
+        -- The store's central promise: a span quotes its article exactly.
+        -- substr() counts characters, so offsets are code points as everywhere in the core.
+        CREATE TRIGGER spans_quote_article_insert BEFORE INSERT ON spans
+        WHEN NEW.text IS NOT (SELECT substr(a.text, NEW.start + 1, NEW."end" - NEW.start)
+                              FROM articles a WHERE a.id = NEW.article_id)
+          OR NEW."end" > (SELECT length(a.text) FROM articles a WHERE a.id = NEW.article_id)
+        BEGIN SELECT RAISE(ABORT, 'span text is not article.text[start:end]'); END;
+
+        CREATE TRIGGER spans_quote_article_update BEFORE UPDATE OF start, "end", text ON spans
+        WHEN NEW.text IS NOT (SELECT substr(a.text, NEW.start + 1, NEW."end" - NEW.start)
+                              FROM articles a WHERE a.id = NEW.article_id)
+          OR NEW."end" > (SELECT length(a.text) FROM articles a WHERE a.id = NEW.article_id)
+        BEGIN SELECT RAISE(ABORT, 'span text is not article.text[start:end]'); END;
+
+        CREATE TABLE sources (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            title TEXT,
+            outlet TEXT,
+            published TEXT,
+            accessed TEXT,
+            created_at TEXT NOT NULL
+        );
+
+        CREATE TABLE span_sources (
+            id INTEGER PRIMARY KEY,
+            span_id INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+            source_id INTEGER NOT NULL REFERENCES sources(id),
+            stance TEXT NOT NULL CHECK (stance IN ('supports', 'contradicts', 'context')),
+            excerpt TEXT,
+            created_at TEXT NOT NULL,
+            UNIQUE (span_id, source_id)
+        );
+        CREATE INDEX span_sources_source ON span_sources(source_id);
+
+        CREATE TABLE reviewers (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL
+        );
+
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            op_id INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            reviewer_id INTEGER REFERENCES reviewers(id),
+            op TEXT NOT NULL,
+            tbl TEXT,
+            row_id TEXT,
+            article_id TEXT,
+            span_id INTEGER,
+            before TEXT,
+            after TEXT
+        );
+        CREATE INDEX events_op ON events(op_id);
+        CREATE INDEX events_article ON events(article_id);
+        CREATE INDEX events_reviewer_at ON events(reviewer_id, at);
+        """
+    )
+    db["articles"].enable_fts(["title", "text"], create_triggers=True, tokenize="unicode61")
