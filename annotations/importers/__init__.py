@@ -1,0 +1,200 @@
+"""Import articles into the store: files, folders, JSONL and CSV, with pre-highlighting.
+
+Articles are written in batches, each article in its own savepoint inside one transaction per
+batch: a killed import leaves only whole articles behind, and running it again finishes the job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from annotations.importers.readers import (
+    CsvOptions,
+    Problem,
+    Record,
+    expand_paths,
+    read_inputs,
+)
+from annotations.model import Span, SpanStatus
+from annotations.store import Store, StoreError, content_hash
+
+__all__ = ["CsvOptions", "ImportReport", "Problem", "Record", "import_paths", "read_inputs", "expand_paths"]
+
+
+class SpanSource(Protocol):
+    """Anything that suggests spans for texts (annotations.highlight.Highlighter)."""
+
+    def pipe(self, texts: Iterable[str], batch_size: int = ..., n_process: int = ...) -> Iterable[list[Span]]: ...
+
+
+@dataclass
+class ImportReport:
+    imported: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    updated: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def skipped(self) -> int:
+        return sum(1 for p in self.problems if p.skipped)
+
+    def summary(self) -> str:
+        parts = [f"{self.imported} imported"]
+        if self.updated:
+            parts.append(f"{self.updated} updated")
+        if self.unchanged:
+            parts.append(f"{self.unchanged} already there")
+        if self.duplicates:
+            parts.append(f"{self.duplicates} duplicate text under another id")
+        parts.append(f"{self.skipped} skipped")
+        return ", ".join(parts)
+
+
+def import_paths(
+    store: Store,
+    paths: Sequence[str | Path],
+    highlighter: SpanSource | None = None,
+    update: bool = False,
+    csv_options: CsvOptions | None = None,
+    batch_size: int = 500,
+    n_process: int = 1,
+    on_progress: Callable[[int], None] | None = None,
+    on_problem: Callable[[Problem], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> ImportReport:
+    """Import every article under `paths`. `on_progress` gets bytes read since the last call."""
+    report = ImportReport()
+
+    def problem(p: Problem) -> None:
+        report.problems.append(p)
+        if on_problem:
+            on_problem(p)
+
+    batch: list[Record] = []
+    for item in read_inputs(paths, csv_options):
+        if on_progress:
+            on_progress(item.size)
+        if isinstance(item, Problem):
+            problem(item)
+            continue
+        batch.append(item)
+        if len(batch) >= batch_size:
+            _write_batch(store, batch, highlighter, update, n_process, report, problem)
+            batch = []
+        if should_stop and should_stop():
+            break
+    if batch:
+        _write_batch(store, batch, highlighter, update, n_process, report, problem)
+    store.log_import({
+        "paths": [str(p) for p in paths], "imported": report.imported, "updated": report.updated,
+        "unchanged": report.unchanged, "duplicates": report.duplicates, "skipped": report.skipped,
+    })  # fmt: skip
+    return report
+
+
+def _write_batch(
+    store: Store,
+    batch: list[Record],
+    highlighter: SpanSource | None,
+    update: bool,
+    n_process: int,
+    report: ImportReport,
+    problem: Callable[[Problem], None],
+) -> None:
+    new: list[tuple[Record, str]] = []
+    updates: list[Record] = []
+    hashes_in_batch: dict[str, str] = {}
+    ids_in_batch: dict[str, Record] = {}
+    for rec in batch:
+        digest = content_hash(rec.article.text)
+        old_hash = store.article_hash(rec.article.id)
+        if old_hash is not None:
+            if old_hash == digest:
+                report.unchanged += 1
+            elif update:
+                updates.append(rec)
+            else:
+                problem(Problem(rec.path, rec.line, f"article {rec.article.id!r} is already in the "
+                                "project with different text; not overwritten (use --update)"))  # fmt: skip
+            continue
+        first = ids_in_batch.setdefault(rec.article.id, rec)
+        if first is not rec:
+            problem(Problem(rec.path, rec.line, f"id {rec.article.id!r} is also the id of "
+                            f"{first.path}:{first.line}, which was imported; this one was not"))  # fmt: skip
+            continue
+        same = hashes_in_batch.get(digest) or store.find_by_hash(digest)
+        if same is not None:
+            report.duplicates += 1
+            continue
+        hashes_in_batch[digest] = rec.article.id
+        new.append((rec, digest))
+
+    # Inputs that carry their own annotations (our exports, Prodigy data) are not re-highlighted.
+    suggestions: list[list[Span]] = [[] for _ in new]
+    todo = [i for i, (r, _) in enumerate(new) if not r.spans]
+    if highlighter is not None and todo:
+        texts = [new[i][0].article.text for i in todo]
+        for i, spans in zip(todo, highlighter.pipe(texts, n_process=n_process), strict=True):
+            suggestions[i] = spans
+
+    with store.transaction():
+        for (rec, _), suggested in zip(new, suggestions, strict=True):
+            spans = rec.spans + _without_overlaps(suggested, rec.spans)
+            try:
+                with store.db.atomic():
+                    store.insert_article(rec.article, spans, source_path=rec.path)
+                report.imported += 1
+            except StoreError as e:
+                problem(Problem(rec.path, rec.line, str(e)))
+    for rec in updates:
+        _update(store, rec, highlighter, report)
+
+
+def _without_overlaps(suggested: list[Span], given: list[Span]) -> list[Span]:
+    """Highlighter suggestions that do not clash with spans the input already carried."""
+    return [
+        s for s in suggested
+        if not any(g.is_figure == s.is_figure and g.start < s.end and s.start < g.end for g in given)
+    ]  # fmt: skip
+
+
+def _update(store: Store, rec: Record, highlighter: SpanSource | None, report: ImportReport) -> None:
+    """Replace an article's text; keep decided spans whose text is still found (nearest place)."""
+    text = rec.article.text
+    keep, dropped = [], []
+    for s in store.spans(rec.article.id):
+        if not s.status.decided:
+            continue
+        where = _nearest(text, s.text, s.start)
+        if where is None:
+            dropped.append(s)
+        else:
+            s.start, s.end = where, where + len(s.text)
+            keep.append(s)
+    keep += [s for s in rec.spans if s.status is not SpanStatus.SUGGESTED]
+    suggestions: list[Span] = []
+    if highlighter is not None:
+        suggestions = _without_overlaps(next(iter(highlighter.pipe([text]))), keep)
+    suggestions += _without_overlaps([s for s in rec.spans if s.status is SpanStatus.SUGGESTED], keep)
+    store.replace_text(rec.article, keep, dropped, suggestions)
+    report.updated += 1
+    if dropped:
+        report.problems.append(Problem(
+            rec.path, rec.line,
+            f"article {rec.article.id!r} updated; {len(dropped)} decided span(s) no longer in the "
+            "text were removed and the article is flagged for review", skipped=False,
+        ))  # fmt: skip
+
+
+def _nearest(text: str, needle: str, near: int) -> int | None:
+    best = None
+    i = text.find(needle)
+    while i != -1:
+        if best is None or abs(i - near) < abs(best - near):
+            best = i
+        i = text.find(needle, i + 1)
+    return best

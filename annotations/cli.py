@@ -1,0 +1,227 @@
+"""The `factmark` command line: import, list, stats and highlight (the window adds itself on top).
+
+Every command takes `--db PATH` (or FACTMARK_DB); the default project lives in the user's data
+directory. Errors a user can cause print one line and exit non-zero; never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from annotations.importers import CsvOptions, Problem, expand_paths, import_paths, read_inputs
+from annotations.store import Store
+
+
+def default_db_path() -> Path:
+    import platformdirs
+
+    return platformdirs.user_data_path("factmark", appauthor=False) / "factmark.db"
+
+
+def open_store(db: str | Path, reviewer: str | None = None) -> Store:
+    try:
+        return Store(db, reviewer=reviewer)
+    except sqlite3.DatabaseError as e:
+        raise click.ClickException(f"{db}: cannot open the project database ({e})") from None
+    except OSError as e:
+        raise click.ClickException(f"{db}: {e.strerror or e}") from None
+
+
+class Context:
+    def __init__(self, db: str, reviewer: str | None, open_window: Callable | None):
+        self.db = db
+        self.reviewer = reviewer
+        self.open_window = open_window
+
+    def store(self) -> Store:
+        return open_store(self.db, self.reviewer)
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", envvar="FACTMARK_DB", type=click.Path(dir_okay=False),
+              help="Project database (default: the user's data directory; env FACTMARK_DB).")  # fmt: skip
+@click.option("--reviewer", envvar="FACTMARK_REVIEWER", help="Name written on every event.")
+@click.version_option(package_name="factmark")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, reviewer: str | None) -> None:
+    """factmark: review the figures and entities of news articles, offline.
+
+    With no command, opens the review window.
+    """
+    hooks = ctx.obj if isinstance(ctx.obj, dict) else {}
+    ctx.obj = Context(db or str(default_db_path()), reviewer, hooks.get("open_window"))
+    if ctx.invoked_subcommand is None:
+        if ctx.obj.open_window is not None:
+            sys.exit(ctx.obj.open_window(ctx.obj.db, reviewer))
+        ctx.invoke(list_articles)
+
+
+# ---------------------------------------------------------------------- import
+def csv_options(f: Callable) -> Callable:
+    for name in ("outlet", "url", "date", "title", "id", "text"):
+        f = click.option(f"--{name}-column", default=name, show_default=True,
+                         help=f"CSV column holding the article's {name}.")(f)  # fmt: skip
+    return f
+
+
+def load_highlighter(model: str | None):
+    from annotations.highlight import load_highlighter as load
+
+    try:
+        return load(model)
+    except (OSError, ValueError, ImportError) as e:
+        raise click.ClickException(f"cannot load model {model!r}: {e}") from None
+
+
+@contextmanager
+def progress(paths: tuple[str, ...], label: str) -> Iterator[Callable[[int], None]]:
+    total = 0
+    for p in expand_paths(paths):
+        if not isinstance(p, Problem):
+            total += p.stat().st_size
+    with click.progressbar(length=max(total, 1), label=label, file=sys.stderr,
+                           show_eta=True, show_percent=True) as bar:  # fmt: skip
+        yield bar.update
+
+
+def print_problem(p: Problem) -> None:
+    click.echo(("" if p.skipped else "warning: ") + str(p), err=True)
+
+
+@cli.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--update", is_flag=True, help="Replace the text of articles already imported under the same id.")
+@click.option("--no-highlight", is_flag=True, help="Import without pre-highlighting.")
+@click.option("--model", help="spaCy pipeline (name or path) for entities; 'rules' for rules only.")
+@click.option("--processes", default=1, show_default=True, help="Processes for highlighting.")
+@csv_options
+@pass_context
+def import_command(ctx: Context, paths, update, no_highlight, model, processes, **cols) -> None:
+    """Import .txt files and folders, Prodigy-style .jsonl and .csv into the project."""
+    store = ctx.store()
+    highlighter = None if no_highlight else load_highlighter(model)
+    problems: list[Problem] = []
+
+    def on_problem(p: Problem) -> None:
+        problems.append(p)
+
+    with progress(paths, "Importing") as advance:
+        report = import_paths(
+            store, paths, highlighter=highlighter, update=update,
+            csv_options=_csv_options(cols), n_process=processes,
+            on_progress=advance, on_problem=on_problem,
+        )  # fmt: skip
+    for p in report.problems:
+        print_problem(p)
+    click.echo(f"{report.summary()} → {ctx.db}", err=True)
+    if report.skipped:
+        sys.exit(1)
+
+
+def _csv_options(cols: dict) -> CsvOptions:
+    return CsvOptions(**{k.removesuffix("_column"): v for k, v in cols.items()})
+
+
+# ---------------------------------------------------------------------- list and stats
+@cli.command("list")
+@click.option("--status", type=click.Choice(["new", "in_review", "reviewed"]))
+@click.option("--search", help="Full-text search over title and text.")
+@click.option("--limit", type=int, help="Show at most this many.")
+@pass_context
+def list_articles(ctx: Context, status=None, search=None, limit=None) -> None:
+    """List the project's articles."""
+    store = ctx.store()
+    ids = store.article_ids(status=status, search=search, limit=limit)
+    if not ids:
+        click.echo("No articles." if not (status or search) else "No articles match.", err=True)
+        return
+    for i in range(0, len(ids), 500):
+        for a in store.summaries(ids[i : i + 500]):
+            title = (a.title or "").replace("\n", " ")
+            click.echo(f"{a.id}\t{a.published or '-':10}\t{a.status.value:9}\t"
+                       f"{a.n_decided}/{a.n_spans}\t{title}")  # fmt: skip
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_context
+def stats(ctx: Context, as_json: bool) -> None:
+    """Counts of articles, spans, verdicts and sources."""
+    data = ctx.store().stats()
+    try:
+        from annotations.quality.review import review_quality
+    except ImportError:
+        review_quality = None
+    if review_quality is not None:
+        data["quality"] = review_quality(ctx.store())
+    if as_json:
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    for key, value in data.items():
+        if isinstance(value, dict) and key != "quality":
+            click.echo(f"{key}: " + ", ".join(f"{k} {v}" for k, v in value.items()))
+        elif key != "quality":
+            click.echo(f"{key}: {value if not isinstance(value, list) else ', '.join(value)}")
+
+
+# ---------------------------------------------------------------------- highlight
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("--model", help="spaCy pipeline (name or path) for entities; 'rules' for rules only.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write JSONL here (default: stdout).")
+@click.option("--processes", default=1, show_default=True)
+@csv_options
+def highlight(inputs, model, output, processes, **cols) -> None:
+    """Highlight articles (files, folders, JSONL, CSV) and write JSONL, one object per article."""
+    highlighter = load_highlighter(model)
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    skipped = 0
+    try:
+        batch = []
+
+        def flush() -> None:
+            texts = [r.article.text for r in batch]
+            for rec, spans in zip(batch, highlighter.pipe(texts, n_process=processes), strict=True):
+                out.write(json.dumps(highlight_record(rec, spans), ensure_ascii=False) + "\n")
+            batch.clear()
+
+        for item in read_inputs(inputs, _csv_options(cols)):
+            if isinstance(item, Problem):
+                print_problem(item)
+                skipped += item.skipped
+                continue
+            batch.append(item)
+            if len(batch) >= 256:
+                flush()
+        if batch:
+            flush()
+    finally:
+        if output:
+            out.close()
+    if skipped:
+        sys.exit(1)
+
+
+def highlight_record(rec, spans) -> dict:
+    a = rec.article
+    return {
+        "id": a.id, "title": a.title, "date": a.published, "text": a.text,
+        "spans": [span_json(s) for s in spans],
+    }  # fmt: skip
+
+
+def span_json(s) -> dict:
+    d = {"start": s.start, "end": s.end, "label": s.label, "text": s.text, "origin": s.origin}
+    if s.figure is not None:
+        d["figure"] = s.figure.to_dict(verdict=False)
+    return d
