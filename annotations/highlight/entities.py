@@ -1,17 +1,459 @@
-"""Entity highlighting by rules: PERSON, ORG, GPE, LOC, NORP, DATE, TIME over a blank pipeline.
+"""Entity highlighting by rules: PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, DATE and TIME.
 
-Work in progress; the signature of ``add_entity_rules`` is the contract other modules rely on.
+Works on a blank English pipeline (token text, case and position only). Dates and times come
+from Matcher patterns in resources/entities/dates.jsonl; names come from runs of capitalised
+tokens, sorted by the words around them (titles, organisation and place cues in cues.json)
+and by gazetteers generated from data packages (see entity_gazetteer.py). A statistical
+``ner`` placed after these rules keeps their entities and fills in the rest.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from annotations.paths import RESOURCES
 
 ENTITY_RULES = "factmark_entities"
+RULE_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "DATE", "TIME")
+DATE_LABELS = frozenset({"DATE", "TIME"})
+
+_DIR = RESOURCES / "entities"
+# Lower-case particles that may sit inside a name: "Bank of England", "Hussein al-Sheikh".
+_CONNECTORS = frozenset(
+    "of for de del da di du van von der den al el bin ibn abu ben le la & the".split()
+)
+_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "Al", "El", "Abu"})
+_SENTENCE_END = frozenset(". ! ? : ; \" “ ” ‘ ' ( — – - | •".split())
+_ACRONYM_MAX = 6
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """The word lists the rules consult, loaded once per process."""
+
+    gazetteer: dict[tuple[str, ...], str]  # lower-case token tuple -> label
+    gazetteer_max: int
+    first_names: frozenset[str]
+    surnames: frozenset[str]
+    common: frozenset[str]
+    titles: frozenset[str]
+    title_modifiers: frozenset[str]
+    lower_titles: frozenset[str]
+    org_heads: frozenset[str]
+    org_tails: frozenset[str]
+    loc_heads: frozenset[str]
+    tail_labels: dict[str, str]  # last word of a name -> label ("River" -> LOC)
+    stop_initial: frozenset[str]
+
+
+def _lines(name: str) -> list[str]:
+    return [ln for ln in (_DIR / name).read_text(encoding="utf-8").splitlines() if ln.strip()]
+
+
+@functools.cache
+def _lexicon() -> _Lexicon:
+    from spacy.lang.en import English
+
+    tokenizer = English().tokenizer
+    cues = json.loads((_DIR / "cues.json").read_text(encoding="utf-8"))
+    phrases: dict[str, str] = {}
+    for name in _lines("demonyms.txt") + cues["norp_words"]:
+        phrases[name] = "NORP"
+    for line in _lines("places.tsv"):
+        name, label = line.split("\t")
+        phrases[name] = label
+    for name in cues["region_names"]:
+        phrases[name] = "LOC"
+    for name in cues["gpe_abbreviations"]:
+        phrases[name] = "GPE"
+    gazetteer: dict[tuple[str, ...], str] = {}
+    names = list(phrases)
+    for name, doc in zip(names, tokenizer.pipe(names), strict=True):
+        gazetteer[tuple(t.lower_ for t in doc)] = phrases[name]
+    tail_labels: dict[str, str] = {}
+    for key, label in (
+        ("event_tails", "EVENT"),
+        ("fac_tails", "FAC"),
+        ("gpe_tails", "GPE"),
+        ("loc_tails", "LOC"),
+    ):
+        tail_labels.update(dict.fromkeys(cues[key], label))
+    return _Lexicon(
+        gazetteer=gazetteer,
+        gazetteer_max=max(len(k) for k in gazetteer),
+        first_names=frozenset(_lines("first_names.txt")),
+        surnames=frozenset(_lines("surnames.txt")),
+        common=frozenset(_lines("common_words.txt")),
+        titles=frozenset(cues["titles"]),
+        title_modifiers=frozenset(cues["title_modifiers"]),
+        lower_titles=frozenset(cues["lower_titles"]),
+        org_heads=frozenset(cues["org_heads"]),
+        org_tails=frozenset(cues["org_tails"]),
+        loc_heads=frozenset(cues["loc_heads"]),
+        tail_labels=tail_labels,
+        stop_initial=frozenset(cues["stop_initial"]),
+    )
+
+
+@functools.cache
+def _date_patterns() -> list[dict]:
+    return [json.loads(line) for line in _lines("dates.jsonl")]
+
+
+def _is_common(lex: _Lexicon, word: str) -> bool:
+    """An ordinary English word (or a plain inflection of one), whatever its case here."""
+    w = word.lower()
+    if w in lex.common:
+        return True
+    for suffix, stem_end in (("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"),
+                             ("ing", ""), ("ing", "e"), ("ly", ""), ("ers", ""), ("er", "")):  # fmt: skip
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            if w[: -len(suffix)] + stem_end in lex.common:
+                return True
+    return False
+
+
+class EntityRules:
+    """The spaCy component: sets doc.ents from date patterns and capitalised-name rules."""
+
+    def __init__(self, nlp: Language, name: str, labels: list[str] | None, overwrite: bool):
+        self.name = name
+        self.labels = frozenset(labels) if labels else frozenset(RULE_LABELS)
+        unknown = self.labels - set(RULE_LABELS)
+        if unknown:
+            raise ValueError(f"entity rules cannot find {sorted(unknown)}; use {RULE_LABELS}")
+        self.overwrite = overwrite
+        self.lex = _lexicon() if self.labels - DATE_LABELS else None
+        self.matcher = Matcher(nlp.vocab)
+        self.pattern_info: dict[int, tuple[str, int]] = {}
+        for p in _date_patterns():
+            if p["label"] in self.labels:
+                self.matcher.add(p["id"], [p["pattern"]])
+                key = nlp.vocab.strings[p["id"]]
+                self.pattern_info[key] = (p["label"], p.get("trim_left", 0))
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[tuple[int, int, str]] = self._dates(doc) if self.pattern_info else []
+        if self.lex is not None:
+            taken = bytearray(len(doc))
+            for s, e, _ in found:
+                taken[s:e] = b"\x01" * (e - s)
+            found += _NameFinder(self.lex, doc, taken).find()
+        self._set_ents(doc, [f for f in found if f[2] in self.labels])
+        return doc
+
+    def _dates(self, doc: Doc) -> list[tuple[int, int, str]]:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            label, trim = self.pattern_info[match_id]
+            spans.append(Span(doc, start + trim, end, label=label))
+        return [(s.start, s.end, s.label_) for s in filter_spans(spans)]
+
+    def _set_ents(self, doc: Doc, found: list[tuple[int, int, str]]) -> None:
+        mine = [Span(doc, s, e, label=label) for s, e, label in found]
+        old = list(doc.ents)
+        first, second = (mine, old) if self.overwrite else (old, mine)
+        taken = bytearray(len(doc))
+        ents = []
+        for span in first + second:
+            if not any(taken[span.start : span.end]):
+                taken[span.start : span.end] = b"\x01" * len(span)
+                ents.append(span)
+        doc.ents = sorted(ents, key=lambda s: s.start)
+
+
+class _NameFinder:
+    """Finds names in one document: O(tokens), plus a pass that reuses what the text taught."""
+
+    def __init__(self, lex: _Lexicon, doc: Doc, taken: bytearray):
+        self.lex = lex
+        self.words = [t.text for t in doc]
+        self.taken = taken
+        n = len(self.words)
+        words = self.words
+        self.cap = [False] * n
+        self.shout = [False] * n
+        self.initial = [False] * n
+        upper = [w.isupper() and len(w) > 1 and w.isalpha() for w in words]
+        prev = ""
+        for i, w in enumerate(words):
+            self.initial[i] = i == 0 or prev in _SENTENCE_END or "\n" in prev
+            if w[0].isupper() and not taken[i]:
+                self.cap[i] = True
+                # A run of capital-letter words is a shouted headline, not a row of acronyms.
+                self.shout[i] = upper[i] and (
+                    (i > 0 and upper[i - 1]) or (i + 1 < n and upper[i + 1])
+                )
+            if not w.isspace():
+                prev = w
+            elif "\n" in w:
+                prev = "\n"
+        self.found: list[tuple[int, int, str]] = []
+        self.guesses: list[tuple[int, int]] = []  # single unknown words, labelled at the end
+        self.doubtful: list[int] = []  # common words in capitals, named only if the text says so
+
+    # -- runs ------------------------------------------------------------------------------
+    def find(self) -> list[tuple[int, int, str]]:
+        words, cap, shout = self.words, self.cap, self.shout
+        n = len(words)
+        i = 0
+        while i < n:
+            if not cap[i] or shout[i]:
+                i += 1
+                continue
+            j = i + 1
+            while j < n:
+                if cap[j] and not shout[j]:
+                    j += 1
+                    continue
+                k = j
+                while k < n and (words[k] in _CONNECTORS or self._particle_hyphen(k)):
+                    k += 1
+                if k > j and k < n and cap[k] and not shout[k] and k - j <= 2:
+                    j = k
+                    continue
+                break
+            titled = i > 0 and words[i - 1].lower() in self.lex.lower_titles
+            self._segment(i, j, titled)
+            i = j
+        self._resolve_guesses()
+        self._shouted()
+        return self.found
+
+    def _particle_hyphen(self, k: int) -> bool:
+        return self.words[k] == "-" and k > 0 and self.words[k - 1] in _NAME_PARTICLES
+
+    def _strip(self, i: int, j: int) -> tuple[int, int]:
+        words = self.words
+        while i < j and (words[i] in _CONNECTORS or words[i] == "-"):
+            i += 1
+        while j > i and (words[j - 1] in _CONNECTORS or words[j - 1] == "-"):
+            j -= 1
+        return i, j
+
+    def _emit(self, i: int, j: int, label: str) -> None:
+        if i < j:
+            self.found.append((i, j, label))
+
+    def _segment(self, i: int, j: int, titled: bool) -> None:
+        i, j = self._strip(i, j)
+        if i >= j:
+            return
+        lex, words = self.lex, self.words
+        if words[i] in lex.stop_initial and self.initial[i]:
+            self._segment(i + 1, j, False)
+            return
+        k = self._title_at(i, j)
+        if k is not None:
+            t_start, t_end = k
+            if t_start == i and j - 1 > t_end and words[j - 1] in lex.org_tails:
+                self._emit(i, j, "ORG")  # "General Motors", "King's College"
+                return
+            self._segment(i, t_start, False)
+            self._segment(t_end, j, True)
+            return
+        self._classify(i, j, titled)
+
+    def _title_at(self, i: int, j: int) -> tuple[int, int] | None:
+        """The first title phrase in [i, j) as (start, end): "UK [Foreign Secretary] James"."""
+        lex, words = self.lex, self.words
+        for k in range(i, j):
+            if words[k] not in lex.titles:
+                continue
+            if k == i and j - i == 1:
+                return None
+            start = k
+            while start > i and words[start - 1] in lex.title_modifiers:
+                start -= 1
+            end = k + 1
+            while end < j and (words[end] in lex.titles or words[end] == "-"):
+                end += 1
+            # "Secretary of State Antony Blinken": the office's "of X" belongs to the title.
+            if end + 2 < j and words[end] == "of" and words[end + 1][0].isupper():
+                rest = range(end + 1, j)
+                if not any(words[r] in lex.org_tails or words[r] in lex.org_heads for r in rest):
+                    end += 2
+            return start, end
+        return None
+
+    def _org_end(self, i: int, j: int) -> int | None:
+        """Where an organisation name that starts at i ends, if a cue word says it is one."""
+        lex, words = self.lex, self.words
+        end = None
+        k = i
+        while k < j:
+            w = words[k]
+            if w in lex.org_heads and k + 1 < j and words[k + 1] in ("of", "for", "on"):
+                # "Department of State", "Ministry of Health": run on to the end of the name,
+                # but stop before a person's first name ("... of State Matthew Miller").
+                m = k + 2
+                while m < j and not (words[m] in lex.first_names and m + 1 < j and m > k + 2):
+                    m += 1
+                return m
+            if w in lex.org_tails and k > i or (w in lex.org_tails and k == i and j - i == 1):
+                end = k + 1
+                while end < j and words[end] in lex.org_tails:
+                    end += 1
+                return end
+            k += 1
+        return end
+
+    def _classify(self, i: int, j: int, titled: bool) -> None:
+        lex, words = self.lex, self.words
+        key = tuple(w.lower() for w in words[i:j])
+        label = lex.gazetteer.get(key)
+        if label:
+            self._emit(i, j, label)
+            return
+        end = self._org_end(i, j)
+        if end is not None:
+            self._emit(i, end, "ORG")
+            self._segment(end, j, False)
+            return
+        if j - i >= 2:
+            tail = lex.tail_labels.get(words[j - 1])
+            if words[i] in lex.loc_heads:
+                self._emit(i, j, "LOC")
+                return
+            if tail and not (words[i] in lex.first_names and j - i == 2):
+                self._emit(i, j, tail)
+                return
+            if words[i] in lex.first_names and key[:1] not in lex.gazetteer:
+                self._emit(i, j, "PERSON")
+                return
+        # Places and peoples inside the run: emit them, and judge the words between.
+        pending = i
+        k = i
+        while k < j:
+            m = self._gazetteer_match(k, j)
+            if m is None:
+                k += 1
+                continue
+            end, label = m
+            self._unknown(pending, k, titled)
+            self._emit(k, end, label)
+            k = pending = end
+        self._unknown(pending, j, titled)
+
+    def _gazetteer_match(self, k: int, j: int) -> tuple[int, str] | None:
+        lex = self.lex
+        for end in range(min(j, k + lex.gazetteer_max), k, -1):
+            label = lex.gazetteer.get(tuple(w.lower() for w in self.words[k:end]))
+            if label:
+                return end, label
+        return None
+
+    def _unknown(self, i: int, j: int, titled: bool) -> None:
+        """Capitalised words that no list or cue explains."""
+        i, j = self._strip(i, j)
+        lex, words = self.lex, self.words
+        if not titled:
+            while i < j and self._plain_word(i):
+                self.doubtful.append(i)
+                i += 1
+            while j > i and self._plain_word(j - 1):
+                self.doubtful.append(j - 1)
+                j -= 1
+            i, j = self._strip(i, j)
+        if i >= j:
+            return
+        if titled or j - i >= 2:
+            self._emit(i, j, "PERSON")
+            return
+        w = words[i]
+        if w.isupper() and len(w) <= _ACRONYM_MAX and w.isalpha():
+            self._emit(i, j, "ORG")
+        elif w in lex.surnames:
+            self._emit(i, j, "PERSON")
+        else:
+            self.guesses.append((i, j))
+
+    def _plain_word(self, k: int) -> bool:
+        w = self.words[k]
+        if w in self.lex.first_names or (w.isupper() and len(w) <= _ACRONYM_MAX):
+            return False
+        return self.initial[k] or _is_common(self.lex, w) or not w.isalpha()
+
+    # -- what the document itself says ----------------------------------------------------
+    def _known(self) -> tuple[dict[tuple[str, ...], str], set[str]]:
+        known: dict[tuple[str, ...], str] = {}
+        person_parts: set[str] = set()
+        for s, e, label in self.found:
+            known[tuple(w.lower() for w in self.words[s:e])] = label
+            if label == "PERSON" and e - s >= 2:
+                person_parts.add(self.words[e - 1].lower())
+        return known, person_parts
+
+    def _resolve_guesses(self) -> None:
+        known, person_parts = self._known()
+        for i, j in self.guesses:
+            w = self.words[i].lower()
+            label = "PERSON" if w in person_parts else known.get((w,), "ORG")
+            self._emit(i, j, label)
+        for i in self.doubtful:
+            if self.words[i].lower() in person_parts:
+                self._emit(i, i + 1, "PERSON")
+
+    def _shouted(self) -> None:
+        """Headlines in capitals: name only what a list or the rest of the text vouches for."""
+        known, person_parts = self._known()
+        words, shout = self.words, self.shout
+        k, n = 0, len(words)
+        while k < n:
+            if not shout[k]:
+                k += 1
+                continue
+            r = k
+            while r < n and shout[r]:
+                r += 1
+            m = self._gazetteer_match(k, r)
+            if m is None:
+                for end in range(min(r, k + 4), k, -1):
+                    label = known.get(tuple(w.lower() for w in words[k:end]))
+                    if label:
+                        m = end, label
+                        break
+            if m is None and words[k].lower() in person_parts:
+                m = k + 1, "PERSON"
+            if m is None:
+                k += 1
+                continue
+            self._emit(k, m[0], m[1])
+            k = m[0]
+
+
+@Language.factory(
+    ENTITY_RULES,
+    default_config={"labels": None, "overwrite": False},
+    requires=["token.text"],
+    assigns=["doc.ents"],
+)
+def make_entity_rules(nlp: Language, name: str, labels: list[str] | None, overwrite: bool):
+    return EntityRules(nlp, name, labels, overwrite)
 
 
 def add_entity_rules(
-    nlp, labels: Iterable[str] | None = None, overwrite: bool = False, before: str | None = None
-):
-    """Append the rule components to ``nlp`` (only ``labels`` if given); return ``nlp``."""
+    nlp: Language,
+    labels: Iterable[str] | None = None,
+    overwrite: bool = False,
+    before: str | None = None,
+    name: str = ENTITY_RULES,
+) -> Language:
+    """Add the entity rules to ``nlp`` and return it.
+
+    ``labels`` limits what the rules set (e.g. ``{"DATE", "TIME"}`` in front of a model's
+    ``ner``, which then keeps those spans and labels the rest). ``overwrite`` lets the rules
+    replace entities an earlier component set where they overlap; by default earlier ones win.
+    ``before`` places the component before another (e.g. ``"ner"``); the default appends it.
+    """
+    config = {"labels": sorted(labels) if labels else None, "overwrite": overwrite}
+    nlp.add_pipe(ENTITY_RULES, name=name, config=config, before=before)
     return nlp
