@@ -47,6 +47,17 @@ class Context:
 pass_context = click.make_pass_decorator(Context)
 
 
+def _set_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value:
+        ctx.find_object(Context).db = value
+
+
+db_option = click.option(
+    "--db", type=click.Path(dir_okay=False), expose_value=False, callback=_set_db,
+    help="Project database (also accepted before the command; env FACTMARK_DB).",
+)  # fmt: skip
+
+
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", envvar="FACTMARK_DB", type=click.Path(dir_okay=False),
               help="Project database (default: the user's data directory; env FACTMARK_DB).")  # fmt: skip
@@ -99,6 +110,7 @@ def print_problem(p: Problem) -> None:
 
 
 @cli.command("import")
+@db_option
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--update", is_flag=True, help="Replace the text of articles already imported under the same id.")
 @click.option("--no-highlight", is_flag=True, help="Import without pre-highlighting.")
@@ -134,6 +146,7 @@ def _csv_options(cols: dict) -> CsvOptions:
 
 # ---------------------------------------------------------------------- list and stats
 @cli.command("list")
+@db_option
 @click.option("--status", type=click.Choice(["new", "in_review", "reviewed"]))
 @click.option("--search", help="Full-text search over title and text.")
 @click.option("--limit", type=int, help="Show at most this many.")
@@ -153,6 +166,7 @@ def list_articles(ctx: Context, status=None, search=None, limit=None) -> None:
 
 
 @cli.command()
+@db_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_context
 def stats(ctx: Context, as_json: bool) -> None:
@@ -225,3 +239,7 @@ def span_json(s) -> dict:
     if s.figure is not None:
         d["figure"] = s.figure.to_dict(verdict=False)
     return d
+
+
+if __name__ == "__main__":  # python -m annotations.cli
+    cli()

@@ -1,0 +1,87 @@
+"""The `factmark` command as a user types it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from annotations.cli import cli
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def run(db, *args):
+    return CliRunner().invoke(cli, ["--db", str(db), *args], catch_exceptions=False)
+
+
+def test_import_then_list_shows_seeds_with_dates(tmp_path):
+    db = tmp_path / "p.db"
+    r = run(db, "import", "--no-highlight", str(SEEDS))
+    assert r.exit_code == 0 and "5 imported" in r.output
+    r = run(db, "list")
+    lines = r.output.strip().splitlines()
+    assert len(lines) == 5
+    assert any(line.startswith("003_49cb2a8c40627ad3\t2023-11-03") for line in lines)
+
+
+def test_second_import_changes_nothing(tmp_path):
+    db = tmp_path / "p.db"
+    run(db, "import", "--no-highlight", str(SEEDS))
+    r = run(db, "import", "--no-highlight", str(SEEDS))
+    assert r.exit_code == 0 and "0 imported, 5 already there" in r.output
+
+
+def test_bad_input_exits_non_zero_with_path_line_reason(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "ok.txt").write_text("Fine text.")
+    (tmp_path / "in" / "bad.jsonl").write_text('{"id": 1}\n')
+    r = run(tmp_path / "p.db", "import", "--no-highlight", str(tmp_path / "in"))
+    assert r.exit_code == 1
+    assert f"{tmp_path / 'in' / 'bad.jsonl'}:1: no 'text'" in r.output
+    assert "Traceback" not in r.output
+    assert "1 imported" in r.output
+
+
+def test_missing_path_is_reported(tmp_path):
+    r = run(tmp_path / "p.db", "import", "--no-highlight", str(tmp_path / "nope"))
+    assert r.exit_code == 1 and "no such file or folder" in r.output
+
+
+def test_list_filters_by_status_and_search(tmp_path):
+    db = tmp_path / "p.db"
+    run(db, "import", "--no-highlight", str(SEEDS))
+    assert run(db, "list", "--search", "Rafah").output.startswith("004_41e63b65b7f40297")
+    assert "No articles match" in run(db, "list", "--status", "reviewed").output
+
+
+def test_stats_json(tmp_path):
+    db = tmp_path / "p.db"
+    run(db, "import", "--no-highlight", str(SEEDS))
+    data = json.loads(run(db, "stats", "--json").output)
+    assert data["articles"] == 5 and data["articles_by_status"]["new"] == 5
+
+
+def test_a_file_that_is_not_a_database_gets_a_clear_error(tmp_path):
+    bogus = tmp_path / "p.db"
+    bogus.write_bytes(b"this is not sqlite" * 100)
+    r = run(bogus, "list")
+    assert r.exit_code == 1 and "cannot open the project database" in r.output
+
+
+def test_factmark_db_environment_variable(tmp_path):
+    env = dict(os.environ, FACTMARK_DB=str(tmp_path / "env.db"))
+    subprocess.run([sys.executable, "-m", "annotations.cli", "import", "--no-highlight", str(SEEDS)],
+                   env=env, check=True, capture_output=True)  # fmt: skip
+    assert (tmp_path / "env.db").exists()
+
+
+def test_db_option_also_works_after_the_command(tmp_path):
+    db = tmp_path / "after.db"
+    r = CliRunner().invoke(cli, ["import", "--db", str(db), "--no-highlight", str(SEEDS)])
+    assert r.exit_code == 0 and db.exists()
+    assert len(CliRunner().invoke(cli, ["list", "--db", str(db)]).output.splitlines()) == 5
