@@ -33,6 +33,8 @@ _CONNECTORS = frozenset(
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "Al", "El", "Abu"})
 _SENTENCE_END = frozenset(". ! ? : ; \" “ ” ‘ ' ( — – - | •".split())
 _ACRONYM_MAX = 6
+_GUESS_BY_PREVIOUS = {"in": "GPE", "at": "GPE", "of": "GPE", "near": "GPE", "told": "ORG"}
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "of", "outside"})
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,9 @@ class _Lexicon:
 
     gazetteer: dict[tuple[str, ...], str]  # lower-case token tuple -> label
     gazetteer_max: int
+    countries: frozenset[tuple[str, ...]]
+    sports_words: frozenset[str]
+    sports_min_words: int
     first_names: frozenset[str]
     surnames: frozenset[str]
     common: frozenset[str]
@@ -64,20 +69,24 @@ def _lexicon() -> _Lexicon:
 
     tokenizer = English().tokenizer
     cues = json.loads((_DIR / "cues.json").read_text(encoding="utf-8"))
-    phrases: dict[str, str] = {}
+    phrases: dict[str, tuple[str, str]] = {}
     for name in _lines("demonyms.txt") + cues["norp_words"]:
-        phrases[name] = "NORP"
+        phrases[name] = ("NORP", "people")
     for line in _lines("places.tsv"):
-        name, label = line.split("\t")
-        phrases[name] = label
+        name, label, kind = line.split("\t")
+        phrases[name] = (label, kind)
     for name in cues["region_names"]:
-        phrases[name] = "LOC"
+        phrases[name] = ("LOC", "region")
     for name in cues["gpe_abbreviations"]:
-        phrases[name] = "GPE"
+        phrases[name] = ("GPE", "country")
     gazetteer: dict[tuple[str, ...], str] = {}
+    countries = set()
     names = list(phrases)
     for name, doc in zip(names, tokenizer.pipe(names), strict=True):
-        gazetteer[tuple(t.lower_ for t in doc)] = phrases[name]
+        key = tuple(t.lower_ for t in doc)
+        gazetteer[key] = phrases[name][0]
+        if phrases[name][1] == "country":
+            countries.add(key)
     tail_labels: dict[str, str] = {}
     for key, label in (
         ("event_tails", "EVENT"),
@@ -89,6 +98,9 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         gazetteer=gazetteer,
         gazetteer_max=max(len(k) for k in gazetteer),
+        countries=frozenset(countries),
+        sports_words=frozenset(cues["sports_words"]),
+        sports_min_words=cues["sports_min_words"],
         first_names=frozenset(_lines("first_names.txt")),
         surnames=frozenset(_lines("surnames.txt")),
         common=frozenset(_lines("common_words.txt")),
@@ -119,6 +131,10 @@ def _is_common(lex: _Lexicon, word: str) -> bool:
             if w[: -len(suffix)] + stem_end in lex.common:
                 return True
     return False
+
+
+def _is_initial(word: str) -> bool:
+    return len(word) == 2 and word[1] == "." and word[0].isupper()
 
 
 class EntityRules:
@@ -184,9 +200,12 @@ class _NameFinder:
         self.initial = [False] * n
         upper = [w.isupper() and len(w) > 1 and w.isalpha() for w in words]
         prev = ""
+        sports = 0
         for i, w in enumerate(words):
             self.initial[i] = i == 0 or prev in _SENTENCE_END or "\n" in prev
-            if w[0].isupper() and not taken[i]:
+            if w in lex.sports_words:
+                sports += 1
+            if w[0].isupper() and not taken[i] and w not in lex.stop_initial:
                 self.cap[i] = True
                 # A run of capital-letter words is a shouted headline, not a row of acronyms.
                 self.shout[i] = upper[i] and (
@@ -196,6 +215,8 @@ class _NameFinder:
                 prev = w
             elif "\n" in w:
                 prev = "\n"
+        # In a sports report a city or county is mostly a team: "Surrey beat Kent".
+        self.sports = sports >= lex.sports_min_words
         self.found: list[tuple[int, int, str]] = []
         self.guesses: list[tuple[int, int]] = []  # single unknown words, labelled at the end
         self.doubtful: list[int] = []  # common words in capitals, named only if the text says so
@@ -254,7 +275,12 @@ class _NameFinder:
         k = self._title_at(i, j)
         if k is not None:
             t_start, t_end = k
-            if t_start == i and j - 1 > t_end and words[j - 1] in lex.org_tails:
+            if (
+                t_start == i
+                and j - 1 > t_end
+                and words[j - 1] in lex.org_tails
+                and "of" not in words[i:j]
+            ):
                 self._emit(i, j, "ORG")  # "General Motors", "King's College"
                 return
             self._segment(i, t_start, False)
@@ -266,7 +292,7 @@ class _NameFinder:
         """The first title phrase in [i, j) as (start, end): "UK [Foreign Secretary] James"."""
         lex, words = self.lex, self.words
         for k in range(i, j):
-            if words[k] not in lex.titles:
+            if words[k] not in lex.titles or (k > i and words[k - 1] in _NAME_PARTICLES):
                 continue
             if k == i and j - i == 1:
                 return None
@@ -298,7 +324,7 @@ class _NameFinder:
                 while m < j and not (words[m] in lex.first_names and m + 1 < j and m > k + 2):
                     m += 1
                 return m
-            if w in lex.org_tails and k > i or (w in lex.org_tails and k == i and j - i == 1):
+            if w in lex.org_tails and k > i:
                 end = k + 1
                 while end < j and words[end] in lex.org_tails:
                     end += 1
@@ -311,7 +337,7 @@ class _NameFinder:
         key = tuple(w.lower() for w in words[i:j])
         label = lex.gazetteer.get(key)
         if label:
-            self._emit(i, j, label)
+            self._place(i, j, label)
             return
         end = self._org_end(i, j)
         if end is not None:
@@ -326,7 +352,9 @@ class _NameFinder:
             if tail and not (words[i] in lex.first_names and j - i == 2):
                 self._emit(i, j, tail)
                 return
-            if words[i] in lex.first_names and key[:1] not in lex.gazetteer:
+            if _is_initial(words[i]) or (
+                words[i] in lex.first_names and key[:1] not in lex.gazetteer
+            ):
                 self._emit(i, j, "PERSON")
                 return
         # Places and peoples inside the run: emit them, and judge the words between.
@@ -339,7 +367,7 @@ class _NameFinder:
                 continue
             end, label = m
             self._unknown(pending, k, titled)
-            self._emit(k, end, label)
+            self._place(k, end, label)
             k = pending = end
         self._unknown(pending, j, titled)
 
@@ -354,7 +382,7 @@ class _NameFinder:
     def _unknown(self, i: int, j: int, titled: bool) -> None:
         """Capitalised words that no list or cue explains."""
         i, j = self._strip(i, j)
-        lex, words = self.lex, self.words
+        words = self.words
         if not titled:
             while i < j and self._plain_word(i):
                 self.doubtful.append(i)
@@ -365,20 +393,32 @@ class _NameFinder:
             i, j = self._strip(i, j)
         if i >= j:
             return
+        if all(len(w) <= 2 for w in words[i:j]):
+            return  # initials, table headers ("W D L"), the pronoun "I"
         if titled or j - i >= 2:
             self._emit(i, j, "PERSON")
             return
-        w = words[i]
-        if w.isupper() and len(w) <= _ACRONYM_MAX and w.isalpha():
+        if self._acronym(words[i]):
             self._emit(i, j, "ORG")
-        elif w in lex.surnames:
-            self._emit(i, j, "PERSON")
         else:
             self.guesses.append((i, j))
 
+    def _acronym(self, w: str) -> bool:
+        if not (w.isupper() and w.isalpha() and 2 <= len(w) <= _ACRONYM_MAX):
+            return False
+        return len(w) <= 3 or not _is_common(self.lex, w)
+
+    def _place(self, i: int, j: int, label: str) -> None:
+        if self.sports and label in ("GPE", "LOC"):
+            key = tuple(w.lower() for w in self.words[i:j])
+            before = self.words[i - 1].lower() if i else ""
+            if key not in self.lex.countries and before not in _PLACE_PREPOSITIONS:
+                label = "ORG"
+        self._emit(i, j, label)
+
     def _plain_word(self, k: int) -> bool:
         w = self.words[k]
-        if w in self.lex.first_names or (w.isupper() and len(w) <= _ACRONYM_MAX):
+        if w in self.lex.first_names or self._acronym(w):
             return False
         return self.initial[k] or _is_common(self.lex, w) or not w.isalpha()
 
@@ -396,11 +436,24 @@ class _NameFinder:
         known, person_parts = self._known()
         for i, j in self.guesses:
             w = self.words[i].lower()
-            label = "PERSON" if w in person_parts else known.get((w,), "ORG")
+            label = "PERSON" if w in person_parts else known.get((w,)) or self._guess(i)
             self._emit(i, j, label)
         for i in self.doubtful:
             if self.words[i].lower() in person_parts:
                 self._emit(i, i + 1, "PERSON")
+        # "MaliVai Washington ... Washington": a surname met in full outranks a town's name.
+        for n, (s, e, label) in enumerate(self.found):
+            if e - s == 1 and label in ("GPE", "LOC", "ORG"):
+                w = self.words[s].lower()
+                if w in person_parts and (w,) not in self.lex.countries:
+                    self.found[n] = (s, e, "PERSON")
+
+    def _guess(self, i: int) -> str:
+        """A lone unknown name: "in Arbil" is a place, "told Interfax" an organisation."""
+        before = self.words[i - 1].lower() if i else ""
+        if before in _GUESS_BY_PREVIOUS:
+            return _GUESS_BY_PREVIOUS[before]
+        return "PERSON"
 
     def _shouted(self) -> None:
         """Headlines in capitals: name only what a list or the rest of the text vouches for."""
@@ -426,7 +479,7 @@ class _NameFinder:
             if m is None:
                 k += 1
                 continue
-            self._emit(k, m[0], m[1])
+            self._place(k, m[0], m[1])
             k = m[0]
 
 

