@@ -26,3 +26,20 @@ def main() -> None:
     except StoreError as e:
         click.echo(f"Error: {e}", err=True)
         sys.exit(1)
+
+
+@cli.command()
+@click.option("--article", "article_id", help="Article to show (default: the first, or the last opened).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="PNG file to write.")
+@click.option("--size", default="1440x900", show_default=True, help="Window size, WIDTHxHEIGHT.")
+@click.pass_obj
+def snapshot(ctx, article_id: str | None, output: str, size: str) -> None:
+    """Render the review window offscreen to a PNG."""
+    from desktop.app import snapshot as render
+
+    try:
+        w, h = (int(x) for x in size.lower().split("x"))
+    except ValueError:
+        raise click.BadParameter("use WIDTHxHEIGHT, like 1440x900", param_hint="--size") from None
+    path = render(ctx.db, output, article_id, (w, h))
+    click.echo(f"wrote {path}", err=True)

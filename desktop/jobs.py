@@ -1,0 +1,119 @@
+"""Long work (import, export, training) on a QThread with its own Store, cancellable progress.
+
+The progress dialog appears only when the work is slow (after 600 ms, like Anki's), so quick
+jobs never flash a window.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from annotations.store import Store, StoreError
+
+# work(store, report(done, total), should_stop) -> result
+Work = Callable[[Store, Callable[[int, int], None], Callable[[], bool]], Any]
+
+
+class JobCancelled(Exception):
+    """Raised by work that noticed should_stop() and gave up."""
+
+
+class _Worker(QObject):
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, work: Work, db_path: str, reviewer: str | None):
+        super().__init__()
+        self.work = work
+        self.db_path = db_path
+        self.reviewer = reviewer
+        self.stop = threading.Event()
+
+    @Slot()
+    def run(self) -> None:
+        store = None
+        try:
+            store = Store(self.db_path, reviewer=self.reviewer)
+            result = self.work(store, self._report, self.stop.is_set)
+        except JobCancelled:
+            self.failed.emit("Cancelled.")
+        except (StoreError, OSError, ValueError, ImportError) as e:
+            self.failed.emit(str(e))
+        except Exception as e:  # a bug in the work: say so, keep the window alive
+            traceback.print_exc()
+            self.failed.emit(f"{type(e).__name__}: {e}")
+        else:
+            self.succeeded.emit(result)
+        finally:
+            if store is not None:
+                store.close()
+
+    def _report(self, done: int, total: int) -> None:
+        self.progressed.emit(int(done), int(total))
+
+
+class Job(QObject):
+    """One background job and its progress dialog. `done(result)` or `failed(message)` at the end."""
+
+    done = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, title: str, work: Work, db_path: str, reviewer: str | None, parent: QWidget):
+        super().__init__(parent)
+        self.title = title
+        self.thread = QThread()
+        self.worker = _Worker(work, db_path, reviewer)
+        self.worker.moveToThread(self.thread)
+        self.dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
+        self.dialog.setWindowTitle(title)
+        self.dialog.setMinimumDuration(600)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.dialog.canceled.connect(self.cancel)
+        self.thread.started.connect(self.worker.run)
+        self.worker.progressed.connect(self._on_worker_progressed)
+        self.worker.succeeded.connect(self._on_worker_succeeded)
+        self.worker.failed.connect(self._on_worker_failed)
+        self.finished = False
+
+    def start(self) -> None:
+        self.dialog.setValue(0)
+        self.thread.start()
+
+    def cancel(self) -> None:
+        self.worker.stop.set()
+        self.dialog.setLabelText(f"{self.title}: stopping…")
+
+    def wait(self) -> None:
+        """Stop and join the thread (window closing)."""
+        self.worker.stop.set()
+        self.thread.quit()
+        self.thread.wait()
+
+    def _on_worker_progressed(self, done: int, total: int) -> None:
+        if total > 0:
+            self.dialog.setMaximum(total)
+            self.dialog.setValue(min(done, total))
+
+    def _finish(self) -> None:
+        self.finished = True
+        self.thread.quit()
+        self.thread.wait()
+        self.dialog.reset()
+        self.dialog.hide()
+
+    def _on_worker_succeeded(self, result: object) -> None:
+        self._finish()
+        self.done.emit(result)
+
+    def _on_worker_failed(self, message: str) -> None:
+        self._finish()
+        self.failed.emit(message)

@@ -1,0 +1,148 @@
+"""Qt item models over the core: thin adapters that hold ids and fetch rows on demand."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from annotations.model import SourceLink
+from annotations.store import ArticleSummary, Store
+
+_Index = QModelIndex | QPersistentModelIndex
+_BLOCK = 200  # rows fetched per query when the view asks for one not yet loaded
+
+STATUS_TEXT = {"new": "new", "in_review": "in review", "reviewed": "reviewed ✓"}
+
+
+class _TableModel(QAbstractTableModel):
+    """Flat table: subclasses give COLUMNS and `_count()`."""
+
+    COLUMNS: tuple[str, ...] = ()
+
+    def _count(self) -> int:
+        raise NotImplementedError
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._count()
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            if 0 <= section < len(self.COLUMNS):
+                return self.COLUMNS[section]
+        return None
+
+
+class ArticleListModel(_TableModel):
+    """The article list: ids for the current filter, summaries fetched a block at a time."""
+
+    COLUMNS = ("Title", "Date", "Outlet", "Status", "Decided")
+
+    def __init__(self, store: Store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.filters: dict[str, str | None] = {}
+        self._ids: list[str] = []
+        self._rows: dict[str, ArticleSummary] = {}
+        self._row_of: dict[str, int] | None = None
+        self.reload()
+
+    # ------------------------------------------------------------------ filters
+    def set_filters(self, **filters: str | None) -> None:
+        self.filters = {k: v or None for k, v in filters.items()}
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._ids = self.store.article_ids(**self.filters)
+        self._rows.clear()
+        self._row_of = None
+        self.endResetModel()
+
+    def refresh(self, article_ids: Iterable[str]) -> None:
+        """Re-read the given articles' rows after an operation changed them."""
+        for aid in article_ids:
+            self._rows.pop(aid, None)
+            row = self.row_of(aid)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+
+    # ------------------------------------------------------------------ lookups
+    def article_id(self, row: int) -> str | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, article_id: str) -> int | None:
+        if self._row_of is None:
+            self._row_of = {aid: i for i, aid in enumerate(self._ids)}
+        return self._row_of.get(article_id)
+
+    def summary(self, row: int) -> ArticleSummary | None:
+        aid = self.article_id(row)
+        if aid is None:
+            return None
+        if aid not in self._rows:
+            start = max(0, row - _BLOCK // 4)
+            block = [i for i in self._ids[start : start + _BLOCK] if i not in self._rows]
+            for s in self.store.summaries(block):
+                self._rows[s.id] = s
+        return self._rows.get(aid)
+
+    # ------------------------------------------------------------------ Qt model
+    def _count(self) -> int:
+        return len(self._ids)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        s = self.summary(index.row())
+        if s is None:
+            return None
+        col = index.column()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{s.title or s.id}\n{s.id}"
+        if col == 0:
+            return s.title or s.id
+        if col == 1:
+            return s.published or ""
+        if col == 2:
+            return s.outlet or ""
+        if col == 3:
+            return STATUS_TEXT.get(s.status.value, s.status.value)
+        return f"{s.n_decided}/{s.n_spans}"
+
+
+class SourceLinkModel(_TableModel):
+    """The sources linked to one span, with their stance."""
+
+    COLUMNS = ("Stance", "Source", "Excerpt")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.links: list[SourceLink] = []
+
+    def set_links(self, links: list[SourceLink]) -> None:
+        self.beginResetModel()
+        self.links = list(links)
+        self.endResetModel()
+
+    def _count(self) -> int:
+        return len(self.links)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.links):
+            return None
+        link = self.links[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return link.source.url
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        src = link.source
+        return (
+            link.stance.value,
+            " · ".join(x for x in (src.title or src.url, src.outlet, src.published) if x),
+            link.excerpt or "",
+        )[index.column()]

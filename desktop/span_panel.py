@@ -1,0 +1,246 @@
+"""The focused span: label, text, status and origin; a figure's attributes and verdict; sources."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotations.model import LABELS, Figure, FigureKind, Qualifier, SourceLink, Span, Verdict
+from desktop.models import SourceLinkModel
+from desktop.style import style_for
+
+
+class FigureValueError(ValueError):
+    """A figure field that is not a number."""
+
+
+def _plain_label(text: str = "", wrap: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # article text is never HTML
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _combo(values) -> QComboBox:
+    box = QComboBox()
+    for v in values:
+        box.addItem(str(v).replace("_", " "), str(v))
+    box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    return box
+
+
+def _number(text: str, name: str) -> float | None:
+    text = text.replace(",", "").strip()
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise FigureValueError(f"{name} must be a number, like 1400 or 2.5; got {text!r}") from None
+
+
+class SpanPanel(QWidget):
+    """Shows one span and emits what the reviewer asked to change; the window runs the operation."""
+
+    label_chosen = Signal(str)
+    figure_edited = Signal(object)  # Figure
+    figure_invalid = Signal(str)
+    verdict_chosen = Signal(str)
+    link_requested = Signal()
+    open_requested = Signal(str)  # url
+    unlink_requested = Signal(int)  # link id
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.span: Span | None = None
+        self._loading = False
+        layout = QVBoxLayout(self)
+
+        head = QFormLayout()
+        self.label_box = _combo(LABELS)
+        self.text_label = _plain_label(wrap=True)
+        self.status_label = _plain_label()
+        self.origin_label = _plain_label()
+        head.addRow("Label", self.label_box)
+        head.addRow("Text", self.text_label)
+        head.addRow("Status", self.status_label)
+        head.addRow("Origin", self.origin_label)
+        layout.addLayout(head)
+
+        self.figure_group = QGroupBox("Figure")
+        form = QFormLayout(self.figure_group)
+        self.value_edit = QLineEdit()
+        self.low_edit = QLineEdit()
+        self.high_edit = QLineEdit()
+        self.qualifier_box = _combo(Qualifier)
+        self.unit_edit = QLineEdit()
+        self.counted_edit = QLineEdit()
+        self.kind_box = _combo(FigureKind)
+        self.verdict_box = _combo(Verdict)
+        rng = QHBoxLayout()
+        rng.addWidget(self.low_edit)
+        rng.addWidget(QLabel("to"))
+        rng.addWidget(self.high_edit)
+        form.addRow("Value", self.value_edit)
+        form.addRow("Range", rng)
+        form.addRow("Qualifier", self.qualifier_box)
+        form.addRow("Unit", self.unit_edit)
+        form.addRow("Counts", self.counted_edit)
+        form.addRow("Kind", self.kind_box)
+        form.addRow("Verdict", self.verdict_box)
+        layout.addWidget(self.figure_group)
+
+        self.sources_group = QGroupBox("Sources")
+        sl = QVBoxLayout(self.sources_group)
+        self.counts_label = _plain_label()
+        self.link_model = SourceLinkModel(self)
+        self.links_view = QTableView()
+        self.links_view.setModel(self.link_model)
+        self.links_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.links_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.links_view.verticalHeader().hide()
+        self.links_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.links_view.setMaximumHeight(120)
+        buttons = QHBoxLayout()
+        self.link_button = QPushButton("Link source… (L)")
+        self.open_button = QPushButton("Open in browser")
+        self.unlink_button = QPushButton("Unlink")
+        for b in (self.link_button, self.open_button, self.unlink_button):
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            buttons.addWidget(b)
+        sl.addWidget(self.counts_label)
+        sl.addWidget(self.links_view)
+        sl.addLayout(buttons)
+        layout.addWidget(self.sources_group)
+
+        layout.addWidget(QLabel("Sentence"))
+        self.sentence_label = _plain_label(wrap=True)
+        layout.addWidget(self.sentence_label)
+        layout.addStretch(1)
+
+        self.label_box.activated.connect(self._on_label_box_activated)
+        self.verdict_box.activated.connect(self._on_verdict_box_activated)
+        for edit in (self.value_edit, self.low_edit, self.high_edit, self.unit_edit, self.counted_edit):
+            edit.editingFinished.connect(self._on_figure_edited)
+        for box in (self.qualifier_box, self.kind_box):
+            box.activated.connect(self._on_figure_edited)
+        self.link_button.clicked.connect(self.link_requested)
+        self.open_button.clicked.connect(self._on_open_clicked)
+        self.links_view.doubleClicked.connect(self._on_open_clicked)
+        self.unlink_button.clicked.connect(self._on_unlink_clicked)
+        self.show_span(None)
+
+    # ------------------------------------------------------------------ showing
+    def show_span(
+        self,
+        span: Span | None,
+        links: list[SourceLink] = (),  # type: ignore[assignment]
+        counts: dict[str, int] | None = None,
+        sentence: str = "",
+    ) -> None:
+        self._loading = True
+        self.span = span
+        self.setEnabled(span is not None)
+        if span is None:
+            self.text_label.setText("No span. Select text and press a number key, or M to mark one.")
+            for w in (self.status_label, self.origin_label, self.sentence_label, self.counts_label):
+                w.setText("")
+            self.figure_group.setVisible(False)
+            self.link_model.set_links([])
+            self._loading = False
+            return
+        self.label_box.setCurrentIndex(max(0, self.label_box.findData(span.label)))
+        self.label_box.setToolTip(style_for(span.label).name)
+        self.text_label.setText(span.text)
+        self.status_label.setText(span.status.value)
+        self.origin_label.setText(span.origin + (f" (confidence {span.confidence:.2f})" if span.confidence is not None else ""))
+        fig = span.figure
+        self.figure_group.setVisible(fig is not None)
+        if fig is not None:
+            self.value_edit.setText(_fmt(fig.value))
+            self.low_edit.setText(_fmt(fig.low))
+            self.high_edit.setText(_fmt(fig.high))
+            self.qualifier_box.setCurrentIndex(self.qualifier_box.findData(fig.qualifier.value))
+            self.unit_edit.setText(fig.unit or "")
+            self.counted_edit.setText(fig.counted or "")
+            self.kind_box.setCurrentIndex(self.kind_box.findData(fig.kind.value))
+            self.verdict_box.setCurrentIndex(self.verdict_box.findData(fig.verdict.value))
+        counts = counts or {}
+        self.counts_label.setText(
+            f"{counts.get('supports', 0)} support · {counts.get('contradicts', 0)} contradict"
+            f" · {counts.get('context', 0)} context"
+        )
+        self.link_model.set_links(list(links))
+        self.sentence_label.setText(sentence)
+        self._loading = False
+
+    def figure(self) -> Figure:
+        """The figure as the fields show it (raises FigureValueError for a bad number)."""
+        assert self.span is not None and self.span.figure is not None
+        return Figure(
+            value=_number(self.value_edit.text(), "Value"),
+            low=_number(self.low_edit.text(), "Range start"),
+            high=_number(self.high_edit.text(), "Range end"),
+            qualifier=self.qualifier_box.currentData(),
+            unit=self.unit_edit.text().strip() or None,
+            counted=self.counted_edit.text().strip() or None,
+            kind=self.kind_box.currentData(),
+            verdict=self.span.figure.verdict,
+        )
+
+    def selected_link(self) -> SourceLink | None:
+        rows = self.links_view.selectionModel().selectedRows()
+        if rows:
+            return self.link_model.links[rows[0].row()]
+        links = self.link_model.links
+        return links[0] if len(links) == 1 else None
+
+    # ------------------------------------------------------------------ handlers
+    def _on_label_box_activated(self, _index: int) -> None:
+        if not self._loading and self.span is not None and self.label_box.currentData() != self.span.label:
+            self.label_chosen.emit(self.label_box.currentData())
+
+    def _on_verdict_box_activated(self, _index: int) -> None:
+        if not self._loading and self.span is not None:
+            self.verdict_chosen.emit(self.verdict_box.currentData())
+
+    def _on_figure_edited(self, *_args) -> None:
+        if self._loading or self.span is None or self.span.figure is None:
+            return
+        try:
+            fig = self.figure()
+        except FigureValueError as e:
+            self.figure_invalid.emit(str(e))
+            return
+        if fig != self.span.figure:
+            self.figure_edited.emit(fig)
+
+    def _on_open_clicked(self, *_args) -> None:
+        link = self.selected_link()
+        if link is not None:
+            self.open_requested.emit(link.source.url)
+
+    def _on_unlink_clicked(self) -> None:
+        link = self.selected_link()
+        if link is not None and link.id is not None:
+            self.unlink_requested.emit(link.id)
+
+
+def _fmt(v: float | None) -> str:
+    if v is None:
+        return ""
+    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,}"

@@ -1,0 +1,727 @@
+"""The review window: article list, article view and span panel, driven by one shortcut table.
+
+Every edit is one core operation; the window refreshes from the `Change` it returns
+(`operation_did_execute`) and never reads or writes the database itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.util
+import inspect
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotations.importers import Problem, expand_paths, import_paths
+from annotations.model import FIGURE, LABELS, Article, ArticleStatus, Change, Span, Verdict
+from annotations.store import NotFound, Store, StoreError
+from annotations.text import sentence_of, token_offsets
+from desktop.article_view import ArticleView, LegendView
+from desktop.help_dialog import ShortcutsDialog
+from desktop.jobs import Job, Work
+from desktop.models import ArticleListModel
+from desktop.shortcuts import SHORTCUTS
+from desktop.sources_dialog import SourceDialog, open_in_browser
+from desktop.span_panel import SpanPanel
+from desktop.undo import OperationCommand
+
+_ANY = "(any)"
+
+
+def _filter_combo(values, tip: str) -> QComboBox:
+    box = QComboBox()
+    box.addItem(_ANY, None)
+    for v in values:
+        box.addItem(str(v).replace("_", " "), str(v))
+    box.setToolTip(tip)
+    return box
+
+
+class ReviewWindow(QMainWindow):
+    operation_did_execute = Signal(object)  # Change
+    article_did_open = Signal(str)
+
+    def __init__(self, store: Store, settings: QSettings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.settings = settings
+        self.db_key = hashlib.sha1(str(Path(store.path).resolve()).encode()).hexdigest()[:12]
+        self.session_start = datetime.now(UTC).isoformat(timespec="milliseconds")
+        self.session_clock = time.monotonic()
+        self.article: Article | None = None
+        self.spans: list[Span] = []
+        self.current_id: int | None = None
+        self.draft: tuple[int, int] | None = None
+        self.last_label = "PERSON"
+        self._tokens: list[tuple[int, int]] | None = None
+        self.jobs: list[Job] = []
+        self.undo_stack = QUndoStack(self)
+        self.setWindowTitle(f"factmark — {Path(store.path).name}")
+        self.setAcceptDrops(True)
+        self._build()
+        self._install_shortcuts()
+        self._build_menus()
+        self.operation_did_execute.connect(self._on_operation_did_execute)
+        self._status_timer = QTimer(self)
+        self._status_timer.timeout.connect(self.update_status)
+        self._status_timer.start(15_000)
+        self.update_status()
+
+    # ================================================================== layout
+    def _build(self) -> None:
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(4, 4, 4, 4)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("Search articles (Ctrl+F)")
+        self.search_edit.setClearButtonEnabled(True)
+        self.status_filter = _filter_combo(ArticleStatus, "Article status")
+        self.label_filter = _filter_combo(LABELS, "Has a span with this label")
+        self.verdict_filter = _filter_combo(Verdict, "Has a figure with this verdict")
+        filters = QHBoxLayout()
+        for w in (self.status_filter, self.label_filter, self.verdict_filter):
+            filters.addWidget(w)
+        ll.addWidget(self.search_edit)
+        ll.addLayout(filters)
+        self.list_model = ArticleListModel(self.store, self)
+        self.list_view = QTableView()
+        self.list_view.setModel(self.list_model)
+        self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list_view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.list_view.verticalHeader().hide()
+        # Fixed row heights: the view never asks every row its size, so 100,000 rows open at once.
+        self.list_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.list_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        header = self.list_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((1, 84), (2, 90), (3, 80), (4, 56)):
+            self.list_view.setColumnWidth(col, width)
+        self.list_view.setWordWrap(False)
+        ll.addWidget(self.list_view)
+        self.list_count = QLabel()
+        ll.addWidget(self.list_count)
+
+        middle = QWidget()
+        ml = QVBoxLayout(middle)
+        ml.setContentsMargins(4, 4, 4, 4)
+        self.title_label = QLabel()
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.title_label.setWordWrap(True)
+        font = self.title_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.meta_label = QLabel()
+        self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.legend = LegendView()
+        self.view = ArticleView()
+        ml.addWidget(self.title_label)
+        ml.addWidget(self.meta_label)
+        ml.addWidget(self.legend)
+        ml.addWidget(self.view, 1)
+
+        self.panel = SpanPanel()
+        scroll = QScrollArea()
+        scroll.setWidget(self.panel)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumWidth(300)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(middle)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 5)
+        splitter.setStretchFactor(2, 2)
+        splitter.setSizes([340, 760, 320])
+        self.setCentralWidget(splitter)
+
+        self.reviewer_label = QLabel()
+        self.progress_label = QLabel()
+        self.session_label = QLabel()
+        for w in (self.reviewer_label, self.progress_label, self.session_label):
+            self.statusBar().addPermanentWidget(w)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(150)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.search_edit.textChanged.connect(self._search_timer.start)
+        for box in (self.status_filter, self.label_filter, self.verdict_filter):
+            box.currentIndexChanged.connect(self.apply_filters)
+        self.list_view.selectionModel().currentRowChanged.connect(self._on_list_current_changed)
+        self.view.span_clicked.connect(self._on_view_span_clicked)
+        self.panel.label_chosen.connect(lambda label: self.do_label(label))
+        self.panel.verdict_chosen.connect(lambda v: self.do_verdict(v))
+        self.panel.figure_edited.connect(self._on_panel_figure_edited)
+        self.panel.figure_invalid.connect(self.show_error)
+        self.panel.link_requested.connect(self.do_link_source)
+        self.panel.open_requested.connect(self._on_panel_open_requested)
+        self.panel.unlink_requested.connect(self._on_panel_unlink_requested)
+        self._update_list_count()
+
+    def _install_shortcuts(self) -> None:
+        self.shortcut_actions: dict[str, QAction] = {}
+        for sc in SHORTCUTS:
+            action = QAction(sc.help, self)
+            action.setShortcut(QKeySequence(sc.key))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            handler = getattr(self, f"do_{sc.action}")
+            if sc.arg is None:
+                action.triggered.connect(lambda _checked=False, h=handler: h())
+            else:
+                action.triggered.connect(lambda _checked=False, h=handler, a=sc.arg: h(a))
+            self.addAction(action)
+            self.shortcut_actions[f"{sc.key}"] = action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction("Import files…", self.do_import_files)
+        file_menu.addAction("Import folder…", self.do_import_folder)
+        if importlib.util.find_spec("annotations.exporters") is not None:
+            file_menu.addAction("Export…", self.do_export)
+        if importlib.util.find_spec("annotations.learn") is not None:
+            file_menu.addAction("Train model…", self.do_train)
+        file_menu.addSeparator()
+        file_menu.addAction("Quit", self.close)
+        review = bar.addMenu("&Review")
+        menus: dict[str, object] = {}
+        for sc in SHORTCUTS:
+            if sc.group not in menus:
+                menus[sc.group] = review.addMenu(sc.group)
+            menus[sc.group].addAction(self.shortcut_actions[sc.key])
+
+    # ================================================================== list and filters
+    def apply_filters(self) -> None:
+        current = self.article.id if self.article else None
+        self.list_model.set_filters(
+            status=self.status_filter.currentData(),
+            label=self.label_filter.currentData(),
+            verdict=self.verdict_filter.currentData(),
+            search=self.search_edit.text(),
+        )
+        self._update_list_count()
+        if current is not None:
+            self._select_row(current)
+
+    def _update_list_count(self) -> None:
+        self.list_count.setText(f"{self.list_model.rowCount():,} articles")
+
+    def _select_row(self, article_id: str) -> None:
+        row = self.list_model.row_of(article_id)
+        if row is None:
+            return
+        index = self.list_model.index(row, 0)
+        sm = self.list_view.selectionModel()
+        sm.blockSignals(True)
+        sm.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        sm.blockSignals(False)
+        self.list_view.scrollTo(index)
+
+    def _on_list_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        aid = self.list_model.article_id(current.row())
+        if aid is not None and (self.article is None or aid != self.article.id):
+            self.open_article(aid)
+
+    # ================================================================== opening
+    def open_article(self, article_id: str, span_id: int | None = None) -> None:
+        try:
+            self.article = self.store.article(article_id)
+        except NotFound as e:
+            self.show_error(str(e))
+            return
+        self.spans = self.store.spans(article_id)
+        self._tokens = None
+        self.draft = None
+        a = self.article
+        self.title_label.setText(a.title or a.id)
+        flagged = a.meta.get("flagged") if isinstance(a.meta, dict) else None
+        meta = " · ".join(x for x in (a.outlet, a.published, a.status.value, a.url, flagged) if x)
+        self.meta_label.setText(meta)
+        self.view.set_article(a.text, self.spans)
+        self._select_row(article_id)
+        if span_id is None or not any(s.id == span_id for s in self.spans):
+            undecided = [s for s in self.spans if not s.status.decided]
+            span_id = (undecided or self.spans or [None])[0]
+            span_id = span_id.id if span_id else None
+        self.set_current(span_id)
+        self.article_did_open.emit(article_id)
+
+    def restore_last(self) -> None:
+        """Back to the article and span the reviewer last had open (or the first article)."""
+        aid = self.settings.value(f"last/{self.db_key}/article")
+        sid = self.settings.value(f"last/{self.db_key}/span")
+        if aid and self.store.has_article(str(aid)):
+            self.open_article(str(aid), int(sid) if sid not in (None, "") else None)
+        elif self.list_model.rowCount():
+            self.open_article(self.list_model.article_id(0))
+
+    def current_span(self) -> Span | None:
+        return next((s for s in self.spans if s.id == self.current_id), None)
+
+    def set_current(self, span_id: int | None) -> None:
+        self.current_id = span_id
+        span = self.current_span()
+        self.view.set_current(span)
+        self._show_panel(span)
+        self.settings.setValue(f"last/{self.db_key}/article", self.article.id if self.article else "")
+        self.settings.setValue(f"last/{self.db_key}/span", span_id if span_id is not None else "")
+
+    def _show_panel(self, span: Span | None) -> None:
+        if span is None or self.article is None:
+            self.panel.show_span(None)
+            return
+        self.panel.show_span(
+            span, self.store.links(span.id), self.store.stance_counts(span.id),
+            sentence_of(self.article.text, span.start, span.end),
+        )  # fmt: skip
+
+    # ================================================================== operations
+    def run_op(self, text: str, fn) -> Change | None:
+        """Run one core operation, record it for undo, refresh from its Change."""
+        try:
+            change = fn(self.store)
+        except StoreError as e:
+            self.show_error(str(e))
+            return None
+        if change.op_id is not None:
+            self.undo_stack.push(OperationCommand(text, change.op_id, self._revert))
+        self.operation_did_execute.emit(change)
+        return change
+
+    def _revert(self, op_id: int) -> Change | None:
+        try:
+            change = self.store.revert(op_id)
+        except StoreError as e:
+            self.show_error(str(e))
+            return None
+        self.operation_did_execute.emit(change)
+        return change
+
+    def _on_operation_did_execute(self, change: Change) -> None:
+        self.list_model.refresh(change.article_ids)
+        focus = change.created_span_id
+        if self.article is not None and self.article.id not in change.article_ids and change.article_ids and change.op == "revert":
+            # Undo of an edit in another article: go there, so the reviewer sees what changed.
+            aid = sorted(change.article_ids)[0]
+            self.open_article(aid, next(iter(change.span_ids), None))
+        elif self.article is not None and self.article.id in change.article_ids:
+            self._reload_spans(change)
+            if focus is None and self.current_span() is None:
+                focus = next((i for i in change.span_ids if any(s.id == i for s in self.spans)), None)
+            if focus is None and self.current_span() is None and self.spans:
+                focus = self.spans[0].id
+            self.set_current(focus if focus is not None else self.current_id)
+            self.article = self.store.article(self.article.id) if change.op in ("mark_reviewed", "revert") else self.article
+        self.update_status()
+
+    def _reload_spans(self, change: Change) -> None:
+        """Refresh only the spans the operation touched (cheap for the common one-span edit)."""
+        if change.created_span_id is None and change.op not in ("revert", "delete_span") and len(change.span_ids) <= 4:
+            by_id = {s.id: s for s in self.spans}
+            for sid in change.span_ids:
+                try:
+                    by_id[sid] = self.store.span(sid)
+                except NotFound:
+                    by_id.pop(sid, None)
+            self.spans = sorted(by_id.values(), key=lambda s: (s.start, s.end, s.id))
+        else:
+            self.spans = self.store.spans(self.article.id)
+        self.view.set_spans(self.spans)
+
+    def _require_span(self) -> Span | None:
+        span = self.current_span()
+        if span is None:
+            self.show_error("No span selected: press J for the next one.")
+        return span
+
+    # ================================================================== actions (shortcut table)
+    def do_next_span(self) -> None:
+        self._step_span(+1)
+
+    def do_previous_span(self) -> None:
+        self._step_span(-1)
+
+    def _step_span(self, step: int) -> None:
+        if not self.spans:
+            return
+        ids = [s.id for s in self.spans]
+        i = ids.index(self.current_id) if self.current_id in ids else (-1 if step > 0 else len(ids))
+        self.set_current(ids[max(0, min(len(ids) - 1, i + step))])
+
+    def do_next_article(self) -> None:
+        self._step_article(+1)
+
+    def do_previous_article(self) -> None:
+        self._step_article(-1)
+
+    def _step_article(self, step: int) -> None:
+        row = self.list_model.row_of(self.article.id) if self.article else None
+        row = 0 if row is None else row + step
+        aid = self.list_model.article_id(row)
+        if aid is not None:
+            self.open_article(aid)
+
+    def do_accept(self) -> None:
+        span = self._require_span()
+        if span and self.run_op("Accept", lambda s: s.accept(span.id)):
+            self._step_span(+1)
+
+    def do_reject(self) -> None:
+        span = self._require_span()
+        if span and self.run_op("Reject", lambda s: s.reject(span.id)):
+            self._step_span(+1)
+
+    def do_label(self, label: str) -> None:
+        rng = self.view.selected_range() or self.draft
+        if rng is not None:
+            self._create_span(rng, label)
+            return
+        span = self._require_span()
+        if span and span.label != label:
+            self.last_label = label
+            self.run_op(f"Label {label}", lambda s: s.relabel(span.id, label))
+
+    def do_nudge(self, arg: str) -> None:
+        edge, direction = arg.split(":")
+        if self.draft is not None:
+            self._move_draft_edge(edge, int(direction))
+            return
+        span = self._require_span()
+        if span:
+            self.run_op("Resize", lambda s: s.nudge(span.id, edge, int(direction)))
+
+    # -------------------------------------------------- making spans by keyboard or mouse
+    @property
+    def tokens(self) -> list[tuple[int, int]]:
+        if self._tokens is None:
+            self._tokens = token_offsets(self.article.text) if self.article else []
+        return self._tokens
+
+    def do_mark(self) -> None:
+        if self.article is None:
+            return
+        if self.draft is not None:
+            self._create_span(self.draft, None)
+            return
+        span = self.current_span()
+        after = span.end if span else 0
+        tok = next((t for t in self.tokens if t[0] >= after), self.tokens[-1] if self.tokens else None)
+        if tok is None:
+            return
+        self._set_draft(tok)
+        self.statusBar().showMessage(
+            "Marking: ←/→ move, Shift+←/→ end, Alt+←/→ start, M or a number key to create, Esc to cancel", 8000
+        )
+
+    def do_move_mark(self, arg: str) -> None:
+        if self.draft is None:
+            self._step_span(int(arg))
+            return
+        if int(arg) > 0:
+            tok = next((t for t in self.tokens if t[0] >= self.draft[1]), None)
+        else:
+            tok = next((t for t in reversed(self.tokens) if t[1] <= self.draft[0]), None)
+        if tok is not None:
+            self._set_draft(tok)
+
+    def _move_draft_edge(self, edge: str, direction: int) -> None:
+        start, end = self.draft
+        if edge == "end":
+            ends = [b for _, b in self.tokens]
+            cands = [b for b in ends if b > end] if direction > 0 else [b for b in ends if start < b < end]
+            end = (cands[0] if direction > 0 else cands[-1]) if cands else end
+        else:
+            starts = [a for a, _ in self.tokens]
+            cands = [a for a in starts if a < start] if direction < 0 else [a for a in starts if start < a < end]
+            start = (cands[-1] if direction < 0 else cands[0]) if cands else start
+        self._set_draft((start, end))
+
+    def _set_draft(self, draft: tuple[int, int] | None) -> None:
+        self.draft = draft
+        self.view.set_draft(draft)
+
+    def do_create(self) -> None:
+        rng = self.view.selected_range() or self.draft
+        if rng is None:
+            self.show_error("Select some text with the mouse, or press M to mark a span by keyboard.")
+            return
+        self._create_span(rng, None)
+
+    def _create_span(self, rng: tuple[int, int], label: str | None) -> None:
+        text = self.article.text[rng[0] : rng[1]]
+        label = label or (FIGURE if any(ch.isdigit() for ch in text) else self.last_label)
+        aid = self.article.id
+        change = self.run_op(f"Add {label}", lambda s: s.add_span(aid, rng[0], rng[1], label))
+        if change is not None:
+            self._set_draft(None)
+            self.view.clear_selection()
+            self.set_current(change.created_span_id)
+
+    def do_cancel(self) -> None:
+        self._set_draft(None)
+        self.view.clear_selection()
+
+    def do_delete(self) -> None:
+        span = self._require_span()
+        if span:
+            idx = [s.id for s in self.spans].index(span.id)
+            if self.run_op("Delete span", lambda s: s.delete_span(span.id)) and self.spans:
+                self.set_current(self.spans[min(idx, len(self.spans) - 1)].id)
+
+    # -------------------------------------------------- figures, sources, article
+    def do_edit_figure(self) -> None:
+        span = self._require_span()
+        if span is None:
+            return
+        if span.figure is None:
+            self.show_error(f"This span is a {span.label}: press 1 to make it a figure first.")
+            return
+        self.panel.value_edit.setFocus()
+        self.panel.value_edit.selectAll()
+
+    def _on_panel_figure_edited(self, figure) -> None:
+        span = self.current_span()
+        if span is not None:
+            self.run_op("Edit figure", lambda s: s.update_figure(span.id, figure))
+
+    def do_verdict(self, verdict: str) -> None:
+        span = self._require_span()
+        if span:
+            self.run_op(f"Verdict {verdict}", lambda s: s.set_verdict(span.id, verdict))
+
+    def do_link_source(self) -> None:
+        span = self._require_span()
+        if span is None:
+            return
+        dialog = SourceDialog(lambda text: self.store.find_sources(text), span.text, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._on_source_dialog_accepted(dialog, span.id))
+        self.source_dialog = dialog
+        dialog.open()
+
+    def _on_source_dialog_accepted(self, dialog: SourceDialog, span_id: int) -> None:
+        link = dialog.result_link()
+        if link is not None:
+            source, stance, excerpt = link
+            self.run_op("Link source", lambda s: s.link_source(span_id, source, stance, excerpt))
+
+    def _on_panel_open_requested(self, url: str) -> None:
+        try:
+            open_in_browser(url)
+        except StoreError as e:
+            self.show_error(str(e))
+
+    def _on_panel_unlink_requested(self, link_id: int) -> None:
+        self.run_op("Unlink source", lambda s: s.unlink_source(link_id))
+
+    def do_mark_reviewed(self) -> None:
+        if self.article is None:
+            return
+        aid = self.article.id
+        if self.run_op("Mark reviewed", lambda s: s.mark_reviewed(aid)) is None:
+            return
+        nxt = self.store.next_unreviewed(after=aid)
+        if nxt is None:
+            self.statusBar().showMessage("Every article is reviewed.", 8000)
+        else:
+            self.open_article(nxt)
+
+    def do_undo(self) -> None:
+        if self.undo_stack.canUndo():
+            self.statusBar().showMessage(f"Undo: {self.undo_stack.undoText()}", 4000)
+            self.undo_stack.undo()
+
+    def do_redo(self) -> None:
+        if self.undo_stack.canRedo():
+            self.statusBar().showMessage(f"Redo: {self.undo_stack.redoText()}", 4000)
+            self.undo_stack.redo()
+
+    def do_find(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def do_help(self) -> None:
+        self.help_dialog = ShortcutsDialog(SHORTCUTS, self)
+        self.help_dialog.show()
+
+    def _on_view_span_clicked(self, span_id: int) -> None:
+        self.set_current(span_id)
+
+    # ================================================================== status bar
+    def show_error(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10_000)
+
+    def update_status(self) -> None:
+        self.reviewer_label.setText(f"Reviewer: {self.store.reviewer or '?'}")
+        total = self.store.count_articles()
+        done = self.store.count_articles(ArticleStatus.REVIEWED)
+        pct = f" ({100 * done / total:.0f}%)" if total else ""
+        self.progress_label.setText(f"Project: {done:,}/{total:,} reviewed{pct}")
+        counts = self.store.session_counts(self.session_start)
+        minutes = (time.monotonic() - self.session_clock) / 60
+        pace = counts["spans"] / minutes if minutes >= 1 else 0.0
+        self.session_label.setText(
+            f"Session: {counts['articles']} articles, {counts['spans']} spans · {int(minutes)} min"
+            + (f" · {pace:.1f} spans/min" if pace else "")
+        )
+
+    # ================================================================== background work
+    def start_job(self, title: str, work: Work, on_done) -> Job:
+        job = Job(title, work, self.store.path, self.store.reviewer, self)
+        job.done.connect(on_done)
+        job.failed.connect(lambda msg: self._on_job_failed(title, msg))
+        job.done.connect(lambda _r: self._forget_job(job))
+        job.failed.connect(lambda _m: self._forget_job(job))
+        self.jobs.append(job)
+        job.start()
+        return job
+
+    def _forget_job(self, job: Job) -> None:
+        if job in self.jobs:
+            self.jobs.remove(job)
+
+    def _on_job_failed(self, title: str, message: str) -> None:
+        self.show_error(f"{title}: {message}")
+
+    def do_import_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import articles", "", "Articles (*.txt *.jsonl *.csv);;All files (*)")
+        if paths:
+            self.import_paths(paths)
+
+    def do_import_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Import a folder of articles")
+        if path:
+            self.import_paths([path])
+
+    def import_paths(self, paths: list[str], highlight: bool = True) -> Job:
+        return self.start_job("Importing", import_work(paths, highlight), self._on_import_done)
+
+    def _on_import_done(self, result) -> None:
+        report, highlighted = result
+        self.list_model.reload()
+        self._update_list_count()
+        self.update_status()
+        note = "" if highlighted else " (not highlighted: the highlighter is not available)"
+        self.statusBar().showMessage(f"Import: {report.summary()}{note}", 15_000)
+        if self.article is None and self.list_model.rowCount():
+            self.open_article(self.list_model.article_id(0))
+        if report.problems:
+            QMessageBox.information(self, "Import problems", "\n".join(str(p) for p in report.problems[:30]))
+
+    def do_export(self) -> None:
+        exporters = importlib.import_module("annotations.exporters")
+        formats, export = getattr(exporters, "FORMATS", None), getattr(exporters, "export", None)
+        if not formats or export is None:
+            self.show_error("Export is not available in this version yet.")
+            return
+        fmt, ok = QInputDialog.getItem(self, "Export", "Format", [str(f) for f in formats], 0, False)
+        if not ok:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Export to", f"factmark.{fmt}")
+        if not path:
+            return
+
+        def work(store, report, should_stop):
+            return export(store, fmt, path, {}, on_progress=_progress_adapter(report), should_stop=should_stop)
+
+        self.start_job(f"Exporting {fmt}", work, lambda _r: self.statusBar().showMessage(f"Exported to {path}", 15_000))
+
+    def do_train(self) -> None:
+        learn = importlib.import_module("annotations.learn")
+        train = getattr(learn, "train_from_store", None)
+        if train is None:
+            self.show_error("Training is not available in this version yet.")
+            return
+        out = QFileDialog.getExistingDirectory(self, "Save the trained model in")
+        if not out:
+            return
+        params = inspect.signature(train).parameters
+
+        def work(store, report, should_stop):
+            kwargs = {"on_progress": _progress_adapter(report), "should_stop": should_stop}
+            kwargs = {k: v for k, v in kwargs.items() if k in params}
+            return train(store, out, **kwargs)
+
+        self.start_job("Training", work, lambda _r: self.statusBar().showMessage(f"Model saved in {out}", 15_000))
+
+    # ================================================================== drag and drop, closing
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if urls and all(u.isLocalFile() for u in urls):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        for job in list(self.jobs):
+            job.wait()
+        self.settings.sync()
+        super().closeEvent(event)
+
+
+def _progress_adapter(report):
+    """Exporters and training report either (done, total) or a progress object; show what we get."""
+
+    def on_progress(*args) -> None:
+        if len(args) >= 2 and all(isinstance(a, int | float) for a in args[:2]):
+            report(int(args[0]), int(args[1]))
+        elif args and hasattr(args[0], "fraction"):
+            report(int(1000 * args[0].fraction), 1000)
+        else:
+            report(0, 0)
+
+    return on_progress
+
+
+def import_work(paths: list[str], highlight: bool) -> Work:
+    def work(store: Store, report, should_stop):
+        highlighter = None
+        if highlight:
+            try:  # spaCy loads here, in the worker, never on the start-up path
+                from annotations.highlight import load_highlighter
+
+                highlighter = load_highlighter(None)
+            except (ImportError, OSError, ValueError):
+                highlighter = None
+        total = sum(p.stat().st_size for p in expand_paths(paths) if not isinstance(p, Problem))
+        done = 0
+
+        def on_progress(n: int) -> None:
+            nonlocal done
+            done += n
+            report(done, total)
+
+        rep = import_paths(store, paths, highlighter=highlighter, on_progress=on_progress, should_stop=should_stop)
+        return rep, highlighter is not None
+
+    return work
