@@ -117,6 +117,29 @@ def _m0001_initial(db: Database) -> None:
         CREATE INDEX events_op ON events(op_id);
         CREATE INDEX events_article ON events(article_id);
         CREATE INDEX events_reviewer_at ON events(reviewer_id, at);
+
+        -- Search as you type needs words and prefixes, not phrases or ranking: detail=none and
+        -- columnsize=0 make the index about three times cheaper to build than the default.
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='rowid',
+            detail=none, columnsize=0, tokenize='unicode61 remove_diacritics 2'
+        );
+        -- Bulk imports set fts_bulk.active inside their transaction and index the whole batch
+        -- with one INSERT ... SELECT, which is several times faster than row by row.
+        CREATE TABLE fts_bulk (active INTEGER NOT NULL);
+        INSERT INTO fts_bulk VALUES (0);
+        CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles
+        WHEN (SELECT active FROM fts_bulk) = 0 BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+        END;
+        CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, text ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
         """
     )
-    db["articles"].enable_fts(["title", "text"], create_triggers=True, tokenize="unicode61")

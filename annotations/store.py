@@ -336,21 +336,66 @@ class Store:
                 "SELECT rowid FROM articles WHERE id = ?", (rows[-1][0],)
             ).fetchone()[0]
 
+    def hashes_of(self, ids: Sequence[str]) -> dict[str, str]:
+        """Content hash of each of `ids` already in the project."""
+        return dict(self._in_query("SELECT id, content_hash FROM articles WHERE id IN ({})", ids))
+
+    def ids_by_hash(self, digests: Sequence[str]) -> dict[str, str]:
+        """The article id holding each of `digests` already in the project."""
+        return {h: i for i, h in self._in_query(
+            "SELECT id, content_hash FROM articles WHERE content_hash IN ({})", digests)}  # fmt: skip
+
+    def _in_query(self, sql: str, values: Sequence[Any]) -> list[tuple]:
+        out: list[tuple] = []
+        for i in range(0, len(values), 500):
+            chunk = list(values[i : i + 500])
+            out += self.conn.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
+        return out
+
     def insert_article(
         self, article: Article, spans: Sequence[Span] = (), source_path: str | None = None
     ) -> None:
         """Insert a new article with its spans. Call inside `transaction()` for batches."""
-        stamp = now()
-        self.conn.execute(
-            "INSERT INTO articles(id, title, text, published, outlet, url, status, content_hash,"
-            " source_path, meta, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                article.id, article.title, article.text, article.published, article.outlet,
-                article.url, str(article.status), content_hash(article.text), source_path,
-                json.dumps(article.meta, ensure_ascii=False) if article.meta else None, stamp,
-            ),
-        )  # fmt: skip
-        self._insert_spans(article.id, spans, stamp)
+        self.insert_articles([(article, spans, source_path)])
+
+    def insert_articles(self, items: Sequence[tuple[Article, Sequence[Span], str | None]]) -> None:
+        """Insert new articles with their spans in one go (the importer's fast path).
+
+        Spans are checked against their article first, so a bad one raises before anything
+        is written; the database trigger stays as the last line of defence.
+        """
+        for article, spans, _ in items:
+            for s in spans:
+                if article.text[s.start : s.end] != s.text or not 0 <= s.start < s.end:
+                    raise SpanMismatch(
+                        f"{article.id}: span {s.label} {s.text!r} is not the text at "
+                        f"{s.start}..{s.end} ({article.text[s.start : s.end]!r})"
+                    )
+        with self.transaction():
+            stamp = now()
+            first_rowid = self.conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM articles").fetchone()[0]
+            bulk = len(items) > 20
+            if bulk:
+                self.conn.execute("UPDATE fts_bulk SET active = 1")
+            self.conn.executemany(
+                "INSERT INTO articles(id, title, text, published, outlet, url, status, content_hash,"
+                " source_path, meta, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (
+                        a.id, a.title, a.text, a.published, a.outlet, a.url, a.status.value,
+                        content_hash(a.text), path,
+                        json.dumps(a.meta, ensure_ascii=False) if a.meta else None, stamp,
+                    )
+                    for a, _, path in items
+                ],
+            )  # fmt: skip
+            if bulk:
+                self.conn.execute(
+                    "INSERT INTO articles_fts(rowid, title, text) SELECT rowid, title, text"
+                    " FROM articles WHERE rowid >= ?", (first_rowid,))  # fmt: skip
+                self.conn.execute("UPDATE fts_bulk SET active = 0")
+            for article, spans, _ in items:
+                self._insert_spans(article.id, spans, stamp)
 
     def _insert_spans(self, article_id: str, spans: Sequence[Span], stamp: str) -> None:
         if not spans:
@@ -622,13 +667,20 @@ class Store:
             " WHERE l.span_id = ? ORDER BY l.id",
             (span_id,),
         )
-        return [
-            SourceLink(
-                id=r[0], span_id=r[1], stance=Stance(r[2]), excerpt=r[3],
-                source=Source(id=r[4], url=r[5], title=r[6], outlet=r[7], published=r[8], accessed=r[9]),
-            )
-            for r in cur
-        ]  # fmt: skip
+        return [_source_link(r) for r in cur]
+
+    def article_links(self, article_id: str) -> dict[int, list[SourceLink]]:
+        """Every source link of an article's spans, by span id, in one query (for exports)."""
+        cur = self.conn.execute(
+            "SELECT l.id, l.span_id, l.stance, l.excerpt, s.id, s.url, s.title, s.outlet,"
+            " s.published, s.accessed FROM span_sources l JOIN sources s ON s.id = l.source_id"
+            " JOIN spans p ON p.id = l.span_id WHERE p.article_id = ? ORDER BY l.id",
+            (article_id,),
+        )
+        out: dict[int, list[SourceLink]] = {}
+        for r in cur:
+            out.setdefault(r[1], []).append(_source_link(r))
+        return out
 
     def link_source(
         self, span_id: int, source: Source, stance: Stance | str = Stance.SUPPORTS,
@@ -795,6 +847,14 @@ def _article(row: dict) -> Article:
         id=row["id"], text=row["text"], title=row["title"], published=row["published"],
         outlet=row["outlet"], url=row["url"], status=ArticleStatus(row["status"]),
         meta=json.loads(row["meta"]) if row.get("meta") else {},
+    )  # fmt: skip
+
+
+def _source_link(r: tuple) -> SourceLink:
+    """A row of span_sources joined with sources (the column order of `links`)."""
+    return SourceLink(
+        id=r[0], span_id=r[1], stance=Stance(r[2]), excerpt=r[3],
+        source=Source(id=r[4], url=r[5], title=r[6], outlet=r[7], published=r[8], accessed=r[9]),
     )  # fmt: skip
 
 

@@ -19,7 +19,7 @@ from annotations.importers.readers import (
     read_inputs,
 )
 from annotations.model import Span, SpanStatus
-from annotations.store import Store, StoreError, content_hash
+from annotations.store import Store, content_hash
 
 __all__ = ["CsvOptions", "ImportReport", "Problem", "Record", "import_paths", "read_inputs", "expand_paths"]
 
@@ -107,11 +107,12 @@ def _write_batch(
 ) -> None:
     new: list[tuple[Record, str]] = []
     updates: list[Record] = []
-    hashes_in_batch: dict[str, str] = {}
+    digests = [content_hash(r.article.text) for r in batch]
+    stored = store.hashes_of([r.article.id for r in batch])
+    holders = store.ids_by_hash(digests)
     ids_in_batch: dict[str, Record] = {}
-    for rec in batch:
-        digest = content_hash(rec.article.text)
-        old_hash = store.article_hash(rec.article.id)
+    for rec, digest in zip(batch, digests, strict=True):
+        old_hash = stored.get(rec.article.id)
         if old_hash is not None:
             if old_hash == digest:
                 report.unchanged += 1
@@ -126,11 +127,10 @@ def _write_batch(
             problem(Problem(rec.path, rec.line, f"id {rec.article.id!r} is also the id of "
                             f"{first.path}:{first.line}, which was imported; this one was not"))  # fmt: skip
             continue
-        same = hashes_in_batch.get(digest) or store.find_by_hash(digest)
-        if same is not None:
+        if digest in holders:
             report.duplicates += 1
             continue
-        hashes_in_batch[digest] = rec.article.id
+        holders[digest] = rec.article.id
         new.append((rec, digest))
 
     # Inputs that carry their own annotations (our exports, Prodigy data) are not re-highlighted.
@@ -141,15 +141,18 @@ def _write_batch(
         for i, spans in zip(todo, highlighter.pipe(texts, n_process=n_process), strict=True):
             suggestions[i] = spans
 
+    items = []
+    for (rec, _), suggested in zip(new, suggestions, strict=True):
+        spans = rec.spans + _without_overlaps(suggested, rec.spans)
+        bad = next((s for s in spans if rec.article.text[s.start : s.end] != s.text), None)
+        if bad is not None:
+            problem(Problem(rec.path, rec.line, f"span {bad.label} {bad.text!r} is not the text at "
+                            f"{bad.start}..{bad.end}"))  # fmt: skip
+            continue
+        items.append((rec.article, spans, rec.path))
     with store.transaction():
-        for (rec, _), suggested in zip(new, suggestions, strict=True):
-            spans = rec.spans + _without_overlaps(suggested, rec.spans)
-            try:
-                with store.db.atomic():
-                    store.insert_article(rec.article, spans, source_path=rec.path)
-                report.imported += 1
-            except StoreError as e:
-                problem(Problem(rec.path, rec.line, str(e)))
+        store.insert_articles(items)
+    report.imported += len(items)
     for rec in updates:
         _update(store, rec, highlighter, report)
 
