@@ -15,7 +15,14 @@ from pathlib import Path
 
 import click
 
-from annotations.importers import CsvOptions, Problem, expand_paths, import_paths, read_inputs
+from annotations.importers import (
+    CsvOptions,
+    Problem,
+    expand_paths,
+    import_paths,
+    read_inputs,
+    rehighlight,
+)
 from annotations.store import Store
 
 
@@ -142,6 +149,25 @@ def import_command(ctx: Context, paths, update, no_highlight, model, processes, 
 
 def _csv_options(cols: dict) -> CsvOptions:
     return CsvOptions(**{k.removesuffix("_column"): v for k, v in cols.items()})
+
+
+@cli.command("rehighlight")
+@db_option
+@click.option("--model", help="spaCy pipeline (name or path) for entities; 'rules' for rules only.")
+@click.option("--article", "articles", multiple=True, help="Only this article (repeatable).")
+@click.option("--processes", default=1, show_default=True, help="Processes for highlighting.")
+@pass_context
+def rehighlight_command(ctx: Context, model, articles, processes) -> None:
+    """Highlight the project's articles again; decided spans are never touched."""
+    store = ctx.store()
+    highlighter = load_highlighter(model)
+    ids = list(articles) or store.article_ids()
+    missing = [a for a in ids if not store.has_article(a)]
+    if missing:
+        raise click.ClickException(f"no article {missing[0]!r} in {ctx.db}")
+    with click.progressbar(length=len(ids), label="Highlighting", file=sys.stderr) as bar:
+        n = rehighlight(store, highlighter, ids, n_process=processes, on_progress=bar.update)
+    click.echo(f"{n} articles highlighted with {highlighter.origin}", err=True)
 
 
 # ---------------------------------------------------------------------- list and stats

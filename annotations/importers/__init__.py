@@ -201,3 +201,31 @@ def _nearest(text: str, needle: str, near: int) -> int | None:
             best = i
         i = text.find(needle, i + 1)
     return best
+
+
+def rehighlight(
+    store: Store,
+    highlighter: SpanSource,
+    article_ids: Sequence[str] | None = None,
+    batch_size: int = 200,
+    n_process: int = 1,
+    on_progress: Callable[[int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> int:
+    """Highlight stored articles again: undecided suggestions are replaced, decided spans stay.
+
+    Returns how many articles were done. `on_progress` gets the number done since the last call.
+    """
+    ids = list(article_ids) if article_ids is not None else store.article_ids()
+    done = 0
+    for i in range(0, len(ids), batch_size):
+        if should_stop and should_stop():
+            break
+        articles = list(store.iter_articles(ids[i : i + batch_size]))
+        texts = [a.text for a in articles]
+        for article, spans in zip(articles, highlighter.pipe(texts, n_process=n_process), strict=True):
+            store.replace_suggestions(article.id, spans)
+        done += len(articles)
+        if on_progress:
+            on_progress(len(articles))
+    return done

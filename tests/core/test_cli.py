@@ -85,3 +85,37 @@ def test_db_option_also_works_after_the_command(tmp_path):
     r = CliRunner().invoke(cli, ["import", "--db", str(db), "--no-highlight", str(SEEDS)])
     assert r.exit_code == 0 and db.exists()
     assert len(CliRunner().invoke(cli, ["list", "--db", str(db)]).output.splitlines()) == 5
+
+
+def test_rehighlight_keeps_decided_spans_and_refreshes_suggestions(tmp_path):
+    from annotations.store import Store
+
+    db = tmp_path / "p.db"
+    assert run(db, "import", "--model", "rules", str(SEEDS)).exit_code == 0
+    store = Store(db, reviewer="t")
+    aid = "003_49cb2a8c40627ad3"
+    spans = store.spans(aid)
+    figure = next(s for s in spans if s.label == "FIGURE")
+    entity = next(s for s in spans if s.label != "FIGURE")
+    store.reject(figure.id)
+    store.relabel(entity.id, "EVENT")
+    n_suggested = sum(1 for s in spans if s.status.value == "suggested") - 2
+    r = run(db, "rehighlight", "--model", "rules", "--article", aid)
+    assert r.exit_code == 0, r.output
+    after = Store(db).spans(aid)
+    assert (figure.id, "rejected") in {(s.id, s.status.value) for s in after}
+    assert (entity.id, "EVENT", "corrected") in {(s.id, s.label, s.status.value) for s in after}
+    assert sum(1 for s in after if s.status.value == "suggested") == n_suggested
+    assert not any(s.label == "FIGURE" and s.status.value == "suggested" and s.start < figure.end
+                   and figure.start < s.end for s in after)  # fmt: skip
+
+
+def test_import_highlights_by_default_with_rule_origin(tmp_path):
+    from annotations.store import Store
+
+    db = tmp_path / "p.db"
+    assert run(db, "import", "--model", "rules", str(SEEDS)).exit_code == 0
+    spans = Store(db).spans("003_49cb2a8c40627ad3")
+    figures = {s.text: s.figure for s in spans if s.label == "FIGURE"}
+    assert figures["more than 9,000"].qualifier.value == "more_than"
+    assert all(s.origin == "rules" and s.status.value == "suggested" for s in spans)
