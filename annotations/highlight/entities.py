@@ -14,11 +14,12 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import ORTH
 from spacy.language import Language
-from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.tokens import Doc
 
+from annotations.highlight.entity_dates import DatePatterns
 from annotations.paths import RESOURCES
 
 ENTITY_RULES = "factmark_entities"
@@ -33,6 +34,7 @@ _CONNECTORS = frozenset(
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "Al", "El", "Abu"})
 _SENTENCE_END = frozenset(". ! ? : ; \" “ ” ‘ ' ( — – - | •".split())
 _ACRONYM_MAX = 6
+_RUN_CACHE_MAX = 200_000
 _GUESS_BY_PREVIOUS = {"in": "GPE", "at": "GPE", "of": "GPE", "near": "GPE", "told": "ORG"}
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "of", "outside"})
 
@@ -133,6 +135,21 @@ def _is_common(lex: _Lexicon, word: str) -> bool:
     return False
 
 
+_CAP, _UPPER, _SPORTS, _ANCHOR = 1, 2, 4, 8
+
+
+def _word_flags(text: str, lex: _Lexicon | None) -> int:
+    flags = 0
+    if lex is not None:
+        if text[:1].isupper() and text not in lex.stop_initial:
+            flags |= _CAP
+        if text.isupper() and len(text) > 1 and text.isalpha():
+            flags |= _UPPER
+        if text in lex.sports_words:
+            flags |= _SPORTS
+    return flags
+
+
 def _is_initial(word: str) -> bool:
     return len(word) == 2 and word[1] == "." and word[0].isupper()
 
@@ -148,75 +165,98 @@ class EntityRules:
             raise ValueError(f"entity rules cannot find {sorted(unknown)}; use {RULE_LABELS}")
         self.overwrite = overwrite
         self.lex = _lexicon() if self.labels - DATE_LABELS else None
-        self.matcher = Matcher(nlp.vocab)
-        self.pattern_info: dict[int, tuple[str, int]] = {}
-        for p in _date_patterns():
-            if p["label"] in self.labels:
-                self.matcher.add(p["id"], [p["pattern"]])
-                key = nlp.vocab.strings[p["id"]]
-                self.pattern_info[key] = (p["label"], p.get("trim_left", 0))
+        self.dates = DatePatterns(p for p in _date_patterns() if p["label"] in self.labels)
+        self.strings = nlp.vocab.strings
+        self.word_cache: dict[int, tuple[str, int, int]] = {}
+        self.run_cache: dict = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        found: list[tuple[int, int, str]] = self._dates(doc) if self.pattern_info else []
+        if not len(doc):
+            return doc
+        # Per-token work happens once per distinct word (cached), then in numpy: this
+        # component must cost less than the tokenizer itself.
+        uniq, inverse = np.unique(doc.to_array(ORTH), return_inverse=True)
+        info = [self._word(h) for h in uniq.tolist()]
+        flags = np.array([f for _, f, _ in info], dtype=np.uint8)[inverse]
+        index = inverse.tolist()
+        words = [info[k][0] for k in index]
+        found = []
+        if self.dates.patterns:
+            masks = [info[k][2] for k in index]
+            found = self.dates.find(masks, np.flatnonzero(flags & _ANCHOR).tolist())
         if self.lex is not None:
             taken = bytearray(len(doc))
             for s, e, _ in found:
                 taken[s:e] = b"\x01" * (e - s)
-            found += _NameFinder(self.lex, doc, taken).find()
+            found += _NameFinder(self.lex, words, flags, taken, self.run_cache).find()
         self._set_ents(doc, [f for f in found if f[2] in self.labels])
         return doc
 
-    def _dates(self, doc: Doc) -> list[tuple[int, int, str]]:
-        spans = []
-        for match_id, start, end in self.matcher(doc):
-            label, trim = self.pattern_info[match_id]
-            spans.append(Span(doc, start + trim, end, label=label))
-        return [(s.start, s.end, s.label_) for s in filter_spans(spans)]
+    def _word(self, orth: int) -> tuple[str, int, int]:
+        """(text, flags, date-spec mask) of a distinct word, computed once per process."""
+        hit = self.word_cache.get(orth)
+        if hit is None:
+            text = self.strings[orth]
+            mask = self.dates.mask(text)
+            flags = _word_flags(text, self.lex) | (_ANCHOR if mask & self.dates.anchor_mask else 0)
+            hit = self.word_cache[orth] = (text, flags, mask)
+        return hit
 
     def _set_ents(self, doc: Doc, found: list[tuple[int, int, str]]) -> None:
-        mine = [Span(doc, s, e, label=label) for s, e, label in found]
-        old = list(doc.ents)
-        first, second = (mine, old) if self.overwrite else (old, mine)
+        old = [(e.start, e.end, e.label_) for e in doc.ents]
+        first, second = (found, old) if self.overwrite else (old, found)
         taken = bytearray(len(doc))
         ents = []
-        for span in first + second:
-            if not any(taken[span.start : span.end]):
-                taken[span.start : span.end] = b"\x01" * len(span)
-                ents.append(span)
-        doc.ents = sorted(ents, key=lambda s: s.start)
+        for start, end, label in first + second:
+            if not any(taken[start:end]):
+                taken[start:end] = b"\x01" * (end - start)
+                ents.append((label, start, end))
+        doc.ents = sorted(ents, key=lambda e: e[1])
+
+
+class _Initial:
+    """Whether token i starts a sentence, worked out only for the tokens that ask."""
+
+    def __init__(self, words: list[str]):
+        self.words = words
+
+    def __getitem__(self, i: int) -> bool:
+        words = self.words
+        k = i - 1
+        while k >= 0 and words[k].isspace():
+            if "\n" in words[k]:
+                return True
+            k -= 1
+        return k < 0 or words[k] in _SENTENCE_END
 
 
 class _NameFinder:
     """Finds names in one document: O(tokens), plus a pass that reuses what the text taught."""
 
-    def __init__(self, lex: _Lexicon, doc: Doc, taken: bytearray):
+    def __init__(
+        self, lex: _Lexicon, words: list[str], flags: np.ndarray, taken: bytearray, cache: dict
+    ):
         self.lex = lex
-        self.words = [t.text for t in doc]
+        self.cache = cache
+        self._ops: list[tuple[str, int, int, str | None]] = []
+        self._base = 0
+        self.words = words
         self.taken = taken
-        n = len(self.words)
-        words = self.words
-        self.cap = [False] * n
-        self.shout = [False] * n
-        self.initial = [False] * n
-        upper = [w.isupper() and len(w) > 1 and w.isalpha() for w in words]
-        prev = ""
-        sports = 0
-        for i, w in enumerate(words):
-            self.initial[i] = i == 0 or prev in _SENTENCE_END or "\n" in prev
-            if w in lex.sports_words:
-                sports += 1
-            if w[0].isupper() and not taken[i] and w not in lex.stop_initial:
-                self.cap[i] = True
-                # A run of capital-letter words is a shouted headline, not a row of acronyms.
-                self.shout[i] = upper[i] and (
-                    (i > 0 and upper[i - 1]) or (i + 1 < n and upper[i + 1])
-                )
-            if not w.isspace():
-                prev = w
-            elif "\n" in w:
-                prev = "\n"
+        upper = (flags & _UPPER).astype(bool)
+        # A run of capital-letter words is a shouted headline, not a row of acronyms.
+        near = np.zeros_like(upper)
+        near[1:] |= upper[:-1]
+        near[:-1] |= upper[1:]
+        free = np.frombuffer(bytes(taken), dtype=np.uint8) == 0
+        cap = (flags & _CAP).astype(bool) & free
+        shout = upper & near & cap
+        self.shout = shout.tolist()
+        self.shout_positions = np.flatnonzero(shout).tolist()
+        self.cap = cap.tolist()
+        self.cap_positions = np.flatnonzero(cap).tolist()
+        self.initial = _Initial(words)
         # In a sports report a city or county is mostly a team: "Surrey beat Kent".
-        self.sports = sports >= lex.sports_min_words
+        self.sports = np.count_nonzero(flags & _SPORTS) >= lex.sports_min_words
         self.found: list[tuple[int, int, str]] = []
         self.guesses: list[tuple[int, int]] = []  # single unknown words, labelled at the end
         self.doubtful: list[int] = []  # common words in capitals, named only if the text says so
@@ -225,10 +265,9 @@ class _NameFinder:
     def find(self) -> list[tuple[int, int, str]]:
         words, cap, shout = self.words, self.cap, self.shout
         n = len(words)
-        i = 0
-        while i < n:
-            if not cap[i] or shout[i]:
-                i += 1
+        done = 0
+        for i in self.cap_positions:
+            if i < done or shout[i]:
                 continue
             j = i + 1
             while j < n:
@@ -243,8 +282,8 @@ class _NameFinder:
                     continue
                 break
             titled = i > 0 and words[i - 1].lower() in self.lex.lower_titles
-            self._segment(i, j, titled)
-            i = j
+            self._run(i, j, titled)
+            done = j
         self._resolve_guesses()
         self._shouted()
         return self.found
@@ -260,9 +299,40 @@ class _NameFinder:
             j -= 1
         return i, j
 
-    def _emit(self, i: int, j: int, label: str) -> None:
+    def _run(self, i: int, j: int, titled: bool) -> None:
+        """Judge one run of capitalised words; the same words in the same place judge alike,
+        so the verdict is kept (relative to the run) and replayed for the next occurrence."""
+        key = (tuple(self.words[i:j]), titled, self.initial[i])
+        ops = self.cache.get(key)
+        if ops is None:
+            self._ops, self._base = [], i
+            self._segment(i, j, titled)
+            ops = tuple(self._ops)
+            if len(self.cache) > _RUN_CACHE_MAX:
+                self.cache.clear()
+            self.cache[key] = ops
+        for op, s, e, label in ops:
+            if op == "emit":
+                self._add(i + s, i + e, label)
+            elif op == "place":
+                self._add_place(i + s, i + e, label)
+            elif op == "guess":
+                self.guesses.append((i + s, i + e))
+            else:
+                self.doubtful.append(i + s)
+
+    def _record(self, op: str, i: int, j: int, label: str | None = None) -> None:
         if i < j:
-            self.found.append((i, j, label))
+            self._ops.append((op, i - self._base, j - self._base, label))
+
+    def _emit(self, i: int, j: int, label: str) -> None:
+        self._record("emit", i, j, label)
+
+    def _place(self, i: int, j: int, label: str) -> None:
+        self._record("place", i, j, label)
+
+    def _add(self, i: int, j: int, label: str) -> None:
+        self.found.append((i, j, label))
 
     def _segment(self, i: int, j: int, titled: bool) -> None:
         i, j = self._strip(i, j)
@@ -385,10 +455,10 @@ class _NameFinder:
         words = self.words
         if not titled:
             while i < j and self._plain_word(i):
-                self.doubtful.append(i)
+                self._record("doubt", i, i + 1)
                 i += 1
             while j > i and self._plain_word(j - 1):
-                self.doubtful.append(j - 1)
+                self._record("doubt", j - 1, j)
                 j -= 1
             i, j = self._strip(i, j)
         if i >= j:
@@ -401,20 +471,20 @@ class _NameFinder:
         if self._acronym(words[i]):
             self._emit(i, j, "ORG")
         else:
-            self.guesses.append((i, j))
+            self._record("guess", i, j)
 
     def _acronym(self, w: str) -> bool:
         if not (w.isupper() and w.isalpha() and 2 <= len(w) <= _ACRONYM_MAX):
             return False
         return len(w) <= 3 or not _is_common(self.lex, w)
 
-    def _place(self, i: int, j: int, label: str) -> None:
+    def _add_place(self, i: int, j: int, label: str) -> None:
         if self.sports and label in ("GPE", "LOC"):
             key = tuple(w.lower() for w in self.words[i:j])
             before = self.words[i - 1].lower() if i else ""
             if key not in self.lex.countries and before not in _PLACE_PREPOSITIONS:
                 label = "ORG"
-        self._emit(i, j, label)
+        self._add(i, j, label)
 
     def _plain_word(self, k: int) -> bool:
         w = self.words[k]
@@ -437,10 +507,10 @@ class _NameFinder:
         for i, j in self.guesses:
             w = self.words[i].lower()
             label = "PERSON" if w in person_parts else known.get((w,)) or self._guess(i)
-            self._emit(i, j, label)
+            self._add(i, j, label)
         for i in self.doubtful:
             if self.words[i].lower() in person_parts:
-                self._emit(i, i + 1, "PERSON")
+                self._add(i, i + 1, "PERSON")
         # "MaliVai Washington ... Washington": a surname met in full outranks a town's name.
         for n, (s, e, label) in enumerate(self.found):
             if e - s == 1 and label in ("GPE", "LOC", "ORG"):
@@ -459,10 +529,10 @@ class _NameFinder:
         """Headlines in capitals: name only what a list or the rest of the text vouches for."""
         known, person_parts = self._known()
         words, shout = self.words, self.shout
-        k, n = 0, len(words)
-        while k < n:
-            if not shout[k]:
-                k += 1
+        n = len(words)
+        done = 0
+        for k in self.shout_positions:
+            if k < done:
                 continue
             r = k
             while r < n and shout[r]:
@@ -476,11 +546,9 @@ class _NameFinder:
                         break
             if m is None and words[k].lower() in person_parts:
                 m = k + 1, "PERSON"
-            if m is None:
-                k += 1
-                continue
-            self._place(k, m[0], m[1])
-            k = m[0]
+            if m is not None:
+                self._add_place(k, m[0], m[1])
+                done = m[0]
 
 
 @Language.factory(

@@ -1,0 +1,150 @@
+"""DATE and TIME patterns (resources/entities/dates.jsonl) matched at a fraction of Matcher cost.
+
+The patterns are written in spaCy's Matcher token syntax, so they load unchanged into a
+Matcher or EntityRuler. spaCy's Matcher evaluates its IN and REGEX predicates in Python for
+every token, which alone cost more than tokenising; here each distinct token spec becomes one
+bit, each distinct word is tested once per process, and a pattern is tried only where a
+token can anchor it (a month, a weekday, "ago", a year...).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.lang.en.lex_attrs import like_num
+
+# Words that only modify a date ("the past ...", "in May"): they never anchor a pattern.
+_MODIFIERS = frozenset(
+    "the this last next past coming previous following same current early late mid mid- "
+    "earlier later recent few several couple in of a an one that by from since until through "
+    "during , -".split()
+)
+REACH = 6  # a pattern is at most this many tokens long
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    id: str
+    label: str
+    trim_left: int
+    elements: tuple[tuple[int, bool], ...]  # (spec bit, optional)
+    anchor: int  # index of the element that must sit on an anchor token
+
+
+def _predicate(spec: dict):
+    """A function str -> bool equivalent to one Matcher token spec (LOWER/TEXT/LIKE_NUM)."""
+    tests = []
+    for attr, value in spec.items():
+        if attr == "OP":
+            continue
+        if attr == "LIKE_NUM":
+            tests.append(lambda w, v=value: like_num(w) == v)
+            continue
+        get = str.lower if attr == "LOWER" else str
+        if attr not in ("LOWER", "TEXT"):
+            raise ValueError(f"dates.jsonl: unsupported token attribute {attr}")
+        if isinstance(value, dict) and "IN" in value:
+            tests.append(lambda w, g=get, s=frozenset(value["IN"]): g(w) in s)
+        elif isinstance(value, dict) and "REGEX" in value:
+            tests.append(lambda w, g=get, r=re.compile(value["REGEX"]): r.search(g(w)) is not None)
+        else:
+            tests.append(lambda w, g=get, v=value: g(w) == v)
+    return lambda w: all(t(w) for t in tests)
+
+
+def _words_of(spec: dict) -> set[str] | None:
+    """The literal words a spec accepts, or None when it is a regex or number test."""
+    for attr in ("LOWER", "TEXT"):
+        value = spec.get(attr)
+        if isinstance(value, str):
+            return {value.lower()}
+        if isinstance(value, dict) and "IN" in value:
+            return {v.lower() for v in value["IN"]}
+    return None
+
+
+class DatePatterns:
+    def __init__(self, patterns: Iterable[dict]):
+        self.predicates: list = []
+        keys: dict[str, int] = {}
+        self.patterns: list[_Pattern] = []
+        for p in patterns:
+            elements = []
+            for spec in p["pattern"]:
+                key = json.dumps({k: v for k, v in spec.items() if k != "OP"}, sort_keys=True)
+                if key not in keys:
+                    keys[key] = len(self.predicates)
+                    self.predicates.append(_predicate(spec))
+                elements.append((keys[key], spec.get("OP") == "?"))
+            anchor = _choose_anchor(p["pattern"])
+            self.patterns.append(
+                _Pattern(p["id"], p["label"], p.get("trim_left", 0), tuple(elements), anchor)
+            )
+        self.anchor_mask = 0
+        self.by_anchor_bit: dict[int, list[_Pattern]] = {}
+        for pat in self.patterns:
+            bit = pat.elements[pat.anchor][0]
+            self.anchor_mask |= 1 << bit
+            self.by_anchor_bit.setdefault(bit, []).append(pat)
+
+    def mask(self, word: str) -> int:
+        """The spec bits a word satisfies; cache it, it depends on the word alone."""
+        m = 0
+        for bit, test in enumerate(self.predicates):
+            if test(word):
+                m |= 1 << bit
+        return m
+
+    def find(self, masks: list[int], anchors: Iterable[int]) -> list[tuple[int, int, str]]:
+        """Longest non-overlapping matches around the anchor positions, as (start, end, label)."""
+        n = len(masks)
+        found = []
+        for a in anchors:
+            m = masks[a]
+            for bit, pats in self.by_anchor_bit.items():
+                if not m >> bit & 1:
+                    continue
+                for pat in pats:
+                    for s in range(max(0, a - pat.anchor), a + 1):
+                        end = _match(pat.elements, 0, s, masks, n, pat.anchor, a)
+                        if end is not None:
+                            found.append((s + pat.trim_left, end, pat.label))
+        found.sort(key=lambda f: (f[0] - f[1], f[0]))
+        taken = bytearray(n)
+        out = []
+        for s, e, label in found:
+            if not any(taken[s:e]):
+                taken[s:e] = b"\x01" * (e - s)
+                out.append((s, e, label))
+        return out
+
+
+def _choose_anchor(pattern: list[dict]) -> int:
+    """The rarest-looking required element: a word list without modifiers, else the first."""
+    required = [k for k, spec in enumerate(pattern) if spec.get("OP") != "?"]
+    for k in reversed(required):
+        words = _words_of(pattern[k])
+        if words and not words & _MODIFIERS and any(w.isalpha() for w in words):
+            return k
+    for k in required:
+        if "LIKE_NUM" not in pattern[k]:
+            return k
+    return required[0]
+
+
+def _match(els, k: int, pos: int, masks, n: int, anchor: int, anchor_pos: int) -> int | None:
+    """End of the longest match of els[k:] from pos, with element `anchor` on anchor_pos."""
+    if k == len(els):
+        return pos
+    bit, optional = els[k]
+    best = None
+    if pos < n and masks[pos] >> bit & 1 and (k != anchor or pos == anchor_pos):
+        best = _match(els, k + 1, pos + 1, masks, n, anchor, anchor_pos)
+    if optional and k != anchor:
+        other = _match(els, k + 1, pos, masks, n, anchor, anchor_pos)
+        if other is not None and (best is None or other > best):
+            best = other
+    return best
