@@ -71,9 +71,14 @@ def run(db_path: str, reviewer: str | None = None) -> int:
     return app.exec()
 
 
-def _press(window: ReviewWindow, keys: list[str]) -> None:
+def _press(window: ReviewWindow, keys: list[str], tries: int = 250) -> None:
     from PySide6.QtGui import QKeySequence
     from PySide6.QtTest import QTest
+
+    if QApplication.activeWindow() is not window and tries > 0:  # shortcuts need an active window
+        window.activateWindow()
+        QTimer.singleShot(20, lambda: _press(window, keys, tries - 1))
+        return
 
     for key in keys:
         QTest.keySequence(window, QKeySequence(key))

@@ -171,6 +171,7 @@ class ReviewWindow(QMainWindow):
         self._search_timer.setInterval(150)
         self._search_timer.timeout.connect(self.apply_filters)
         self.search_edit.textChanged.connect(self._search_timer.start)
+        self.search_edit.returnPressed.connect(self.view.setFocus)
         for box in (self.status_filter, self.label_filter, self.verdict_filter):
             box.currentIndexChanged.connect(self.apply_filters)
         self.list_view.selectionModel().currentRowChanged.connect(self._on_list_current_changed)
@@ -280,6 +281,7 @@ class ReviewWindow(QMainWindow):
             self.open_article(str(aid), int(sid) if sid not in (None, "") else None)
         elif self.list_model.rowCount():
             self.open_article(self.list_model.article_id(0))
+        self.view.setFocus()  # keys go to the review, not the search box
 
     def current_span(self) -> Span | None:
         return next((s for s in self.spans if s.id == self.current_id), None)
@@ -291,6 +293,7 @@ class ReviewWindow(QMainWindow):
         self._show_panel(span)
         self.settings.setValue(f"last/{self.db_key}/article", self.article.id if self.article else "")
         self.settings.setValue(f"last/{self.db_key}/span", span_id if span_id is not None else "")
+        self.settings.sync()  # a killed app still reopens here
 
     def _show_panel(self, span: Span | None) -> None:
         if span is None or self.article is None:
@@ -486,6 +489,7 @@ class ReviewWindow(QMainWindow):
     def do_cancel(self) -> None:
         self._set_draft(None)
         self.view.clear_selection()
+        self.view.setFocus()
 
     def do_delete(self) -> None:
         span = self._require_span()
