@@ -13,6 +13,7 @@ each anchor, so the cost stays linear in the text and small next to tokenising i
 
 from __future__ import annotations
 
+import heapq
 import json
 import re
 from dataclasses import dataclass
@@ -49,6 +50,8 @@ class _Amount:
     high: float | None = None
     digits: str | None = None  # the digits as written, for year and score checks
     word: bool = False
+    negative: bool = False
+    fraction: bool = False
 
 
 def _load(name: str, folder: Path) -> dict:
@@ -77,8 +80,12 @@ def _trie_pattern(words) -> str:
 
 def _variants(form: str) -> set[str]:
     if len(form) >= 3 and form.replace(" ", "").replace("-", "").isalpha():
-        return {form, form.lower(), form[0].upper() + form[1:], form.upper()}
+        return {form, form.lower(), form.upper()}  # not Title case: "2016 Stone spoke"
     return {form}
+
+
+def _start(m: re.Match) -> int:
+    return m.start()
 
 
 def _float(digits: str) -> float:
@@ -158,7 +165,8 @@ class FigureFinder:
 
     def _compile(self, months: list[str]) -> None:
         digits = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+"
-        currency = _trie_pattern(self._currency_prefix)
+        number = rf"(?P<num>{digits})(?P<frac>/\d{{1,2}}(?![\d/]))?"
+        uni = "".join(self._unicode_fractions)
         words = [
             *self._small,
             *self._tens,
@@ -168,17 +176,26 @@ class FigureFinder:
             *self._vague,
             "half",
         ]
-        lead = "|".join(["dozen", *self._scales, *self._fractions])
-        body = (
-            rf"(?:(?P<cur>{currency})[ \t]?)?(?P<neg>[-−](?=\.?\d))?(?P<num>{digits})"
-            r"(?P<frac>/\d{1,2}(?![\d/]))?"
-            rf"|(?P<word>(?i:{_trie_pattern(words)}))(?![\w'’-])"
-            rf"|(?P<a>(?i:an?))(?=[ \t]+(?i:{lead})\b)"
-            rf"|(?P<uni>[{''.join(self._unicode_fractions)}])"
+        cased = {v for w in words for v in (w, w.capitalize(), w.upper())}
+        lead = {v for w in ["dozen", *self._scales, *self._fractions] for v in (w, w.upper())}
+        # Two scans, each starting with a cheap test so the regex engine skips most positions:
+        # numbers in digits (not inside a code like "G7", nor the second half of "2-1", "24/7")
+        # (letters before digits are allowed here and checked for a currency: "RM79", "USD10m")
+        # (the leading lookahead lets the regex engine skip to candidate characters in C)
+        self._digit_re = re.compile(
+            rf"(?=[\d.{uni}])(?<![\d_.])(?<!\d[-–/])(?:{number}|(?P<uni>[{uni}]))"
         )
-        # Not inside a word or a code ("G7", "M21"), nor the second half of "2-1", "24/7".
-        self._anchor = re.compile(rf"(?<![\w.])(?<!\d[-–/])(?<![-–]\w)(?:{body})")
-        self._anchor_after = re.compile(body)  # the second end of a range, straight after "-"
+        self._number_at_re = re.compile(rf"{number}|(?P<uni>[{uni}])")
+        # and number words, listed with their case variants (faster than IGNORECASE)
+        word_body = (
+            rf"(?P<word>{_trie_pattern(cased)})(?![\w'’])"
+            rf"|(?P<a>[Aa]n?)(?=[ \t]+(?:{_trie_pattern(lead)})\b)"
+        )
+        self._word_re = re.compile(rf"\b(?:{word_body})")
+        self._word_at_re = re.compile(word_body)
+        currency = _trie_pattern(self._currency_prefix)
+        self._currency_before_re = re.compile(rf"(?<![\w])(?P<cur>{currency})[ \t]?$")
+        self._currency_at_re = re.compile(rf"(?:(?P<cur>{currency})[ \t]?)?(?P<neg>[-−](?=\.?\d))?")
 
         self._attached_mult_re = re.compile(
             rf"(?:{_trie_pattern(self._attached_mult)})(?![A-Za-z])"
@@ -215,41 +232,44 @@ class FigureFinder:
 
         m = "|".join(sorted(months, key=len, reverse=True))
         day = r"\d{1,2}(?:st|nd|rd|th)?"
-        self._mask_re = re.compile(
+        days = rf"{day}(?:[ \t]*[-–][ \t]*{day})?"
+        # Not figures, read from a number's first digit: dates, times, phones, list numbering.
+        self._not_figure_at_re = re.compile(
             "|".join(
                 [
-                    rf"\b(?:{m})\.?[ \t]+{day}(?:[ \t]*[-–][ \t]*{day})?(?:,?[ \t]+\d{{4}})?(?!\d)",
-                    rf"\b{day}(?:[ \t]*[-–][ \t]*{day})?[ \t]+(?:of[ \t]+)?(?:{m})\b\.?(?:,?[ \t]+\d{{4}})?",
-                    r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?",
-                    r"\b\d{1,2}/\d{1,2}/\d{2,4}\b",
-                    r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:[ \t]*[ap]\.?m\.?|[ \t]*[AP]M\b)?",
-                    r"\b\d{1,2}(?:\.\d{2})?[ \t]*(?:[ap]\.m\.|[ap]m\b|[AP]M\b|o'clock)",
-                    r"(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,5}\)[ \t]?|\b\d{2,5}[ .-])\d{3,4}[ .-]\d{3,4}\b",
-                    r"(?m:^[ \t]*\d{1,2}[.)](?=[ \t]))",
+                    rf"{days}[ \t]+(?:of[ \t]+)?(?:{m})\b\.?(?:,?[ \t]+\d{{4}})?",
+                    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?",
+                    r"\d{1,2}/\d{1,2}/\d{2,4}\b",
+                    r"\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:[ \t]*[ap]\.?m\.?|[ \t]*[AP]M\b)?",
+                    r"\d{1,2}(?:\.\d{2})?[ \t]*(?:[ap]\.m\.|[ap]m\b|[AP]M\b|o'clock)",
+                    r"\d{1,5}\)?[ .-]\d{2,5}[ .-]\d{3,4}\b",
+                    r"(?<![^\n])\d{1,2}[.)](?=[ \t])",
                 ]
             )
         )
+        self._month_before_re = re.compile(rf"\b(?:{m})\.?[ \t]+$")
+        self._day_at_re = re.compile(rf"{days}(?:,?[ \t]+\d{{4}})?(?![\d,.]\d)")
 
     # -- the scan ---------------------------------------------------------------------------
 
     def find(self, text: str) -> list[FoundFigure]:
         """Every figure in ``text``, in order, not overlapping each other."""
         found: list[FoundFigure] = []
-        masks: list[tuple[int, int]] | None = None
-        mi = 0
         last_end = 0
-        for m in self._anchor.finditer(text):
+        anchors = heapq.merge(
+            self._digit_re.finditer(text), self._word_re.finditer(text), key=_start
+        )
+        for m in anchors:
             s = m.start()
             if s < last_end:
                 continue
-            if m.group("num") is not None:
-                if masks is None:  # dates, times, phone numbers, list numbering
-                    masks = [x.span() for x in self._mask_re.finditer(text)]
-                while mi < len(masks) and masks[mi][1] <= s:
-                    mi += 1
-                if mi < len(masks) and masks[mi][0] <= m.start("num"):
-                    last_end = masks[mi][1]
+            if m.re is self._digit_re and m.group("num") is not None:
+                skip = self._not_figure_end(text, s)
+                if skip is not None:
+                    last_end = skip
                     continue
+            elif m.re is self._word_re and s and text[s - 1] == "-":
+                continue
             result = self._figure_at(text, m)
             if result is None:
                 continue
@@ -260,9 +280,20 @@ class FigureFinder:
             last_end = result.end
         return found
 
+    def _not_figure_end(self, text: str, s: int) -> int | None:
+        """Where a date, time, phone number or list number starting at ``s`` ends, if it is one."""
+        nm = self._not_figure_at_re.match(text, s)
+        if nm is not None:
+            return nm.end()
+        if self._month_before_re.search(text, max(0, s - 11), s) is not None:
+            dm = self._day_at_re.match(text, s)
+            if dm is not None:
+                return dm.end()
+        return None
+
     def _figure_at(self, text: str, m: re.Match) -> FoundFigure | int | None:
         a = self._read(text, m)
-        if a is None or not self._is_figure(text, a, m):
+        if a is None or not self._is_figure(text, a):
             return None
         start, end = a.start, a.end
         low = high = None
@@ -318,16 +349,50 @@ class FigureFinder:
     # -- reading one number -----------------------------------------------------------------
 
     def _read(self, text: str, m: re.Match) -> _Amount | None:
-        if m.group("num") is not None:
-            return self._read_digits(text, m)
-        if m.group("uni") is not None:
-            a = _Amount(m.start(), m.end(), self._unicode_fractions[m.group("uni")])
-            return self._read_suffix(text, a, currency=None)
+        if m.re is self._digit_re:
+            cur = None
+            start = m.start()
+            negative = (
+                start > 0
+                and text[start - 1] in "-−"
+                and not (start > 1 and (text[start - 2].isalnum() or text[start - 2] in "._"))
+            )
+            p = start - 1 if negative else start
+            if p and (text[p - 1].isalpha() or text[p - 1] in " \t$£€¥₹₪₩₽₦="):
+                cm = self._currency_before_re.search(text, max(0, p - 5), p)
+                if cm is not None:
+                    cur, p = cm.group("cur"), cm.start()
+                elif text[p - 1].isalpha():
+                    return None  # a code or a name: "G7", "M21", "S23"
+            if p > 1 and text[p - 1] in "/-–" and text[p - 2].isdigit():
+                return None  # the second half of "$7/$9", "2-1"
+            return self._read_number(text, m, p if (cur or negative) else start, cur, negative)
+        return self._read_word_match(text, m)
+
+    def _read_at(self, text: str, pos: int) -> _Amount | None:
+        """The number written at ``pos`` (the second end of a range)."""
+        cm = self._currency_at_re.match(text, pos)
+        nm = self._number_at_re.match(text, cm.end())
+        if nm is not None:
+            return self._read_number(text, nm, pos, cm.group("cur"), cm.group("neg") is not None)
+        if cm.end() > pos:
+            return None
+        wm = self._word_at_re.match(text, pos)
+        if wm is None or wm.group("a") is not None:
+            return None
+        return self._read_word_match(text, wm)
+
+    def _read_word_match(self, text: str, m: re.Match) -> _Amount | None:
         if m.group("a") is not None:
             return self._read_words(text, m.start(), m.end(), "a")
         return self._read_words(text, m.start(), m.end(), m.group("word").lower())
 
-    def _read_digits(self, text: str, m: re.Match) -> _Amount | None:
+    def _read_number(
+        self, text: str, m: re.Match, start: int, cur: str | None, negative: bool
+    ) -> _Amount | None:
+        if m.group("uni") is not None:
+            a = _Amount(start, m.end(), self._unicode_fractions[m.group("uni")])
+            return self._read_suffix(text, a, currency=cur)
         num = m.group("num")
         value = _float(num)
         frac = m.group("frac")
@@ -336,10 +401,10 @@ class FigureFinder:
             if "." in num or "," in num or not 0 < value < den <= 16:
                 return None  # a ratio, a score or a date, not a fraction
             value = value / den
-        if m.group("neg"):
+        if negative:
             value = -value
-        cur = m.group("cur")
-        a = _Amount(m.start(), m.end(), value, digits=num)
+        a = _Amount(start, m.end(), value, digits=num, negative=negative)
+        a.fraction = frac is not None
         if cur is not None:
             a.kind, a.unit, a.explicit_unit = FigureKind.MONEY, self._currency_prefix[cur], True
         pos = m.end()
@@ -394,9 +459,8 @@ class FigureFinder:
     def _read_words(self, text: str, start: int, end: int, first: str) -> _Amount | None:
         if first in self._vague:
             return self._read_vague(text, start, end, first)
-        if first in self._fold:
-            a = _Amount(start, end, float(self._fold[first]), word=True)
-            return a
+        if first in self._fold:  # "sixfold": a factor, never the start of a range
+            return _Amount(start, end, float(self._fold[first]), unit="times", word=True)
         if first == "half":
             prev = self._prev_word(text, start)
             nxt = text[end : end + 1]
@@ -407,6 +471,8 @@ class FigureFinder:
         if text[start].isupper() and not self._sentence_initial(text, start):
             return None  # "Formula One", "Big Ten": part of a name
 
+        if first in self._scales or first == "dozen":
+            return None  # "several hundred", "a baker's dozen": no count given
         words = [(first, end)]
         pos = end
         while len(words) < 12:
@@ -515,11 +581,25 @@ class FigureFinder:
         pm = self._prev_word_re.search(text, max(0, start - 30), start)
         return pm.group("w") if pm is not None else None
 
-    def _sentence_initial(self, text: str, start: int) -> bool:
+    def _sentence_initial(self, text: str, start: int, colon: bool = True) -> bool:
         i = start - 1
         while i >= 0 and text[i] in " \t":
             i -= 1
-        return i < 0 or text[i] in ".!?:;\n\"“”'‘(["
+        return i < 0 or text[i] in ".!?;\n\"“”'‘([" or colon and text[i] == ":"
+
+    def _street_or_next(self, text: str, end: int) -> str | None:
+        """The word after a number, or None when a street name follows ("575 Wilbraham Road")."""
+        nm = self._next_word_re.match(text, end)
+        nxt = nm.group("w") if nm is not None else ""
+        pos = end
+        for _ in range(3):
+            if nm is None or not nm.group("w")[:1].isupper():
+                break
+            if nm.group("w") in self._street:
+                return None
+            pos = nm.end()
+            nm = self._next_word_re.match(text, pos)
+        return nxt
 
     def _one_counts(self, text: str, start: int, end: int) -> bool:
         """'one' counts something ("one of the students", "one area"), not a pronoun."""
@@ -532,7 +612,7 @@ class FigureFinder:
         nxt = nm.group("w").lower()
         return nxt == "of" or nxt not in self._stop
 
-    def _is_figure(self, text: str, a: _Amount, m: re.Match) -> bool:
+    def _is_figure(self, text: str, a: _Amount) -> bool:
         s = a.start
         if a.word:
             return True
@@ -542,51 +622,52 @@ class FigureFinder:
                 return False  # "TA-25", "COVID-19", "F-35"
         if s >= 1 and text[s - 1] == "#":
             return False
-        bare = not a.explicit_unit and not a.multiplied and m.group("frac") is None
+        bare = not a.explicit_unit and not a.multiplied and not a.fraction
         if not bare:
             return True
-        nm = self._next_word_re.match(text, a.end)
-        nxt = nm.group("w") if nm is not None else ""
-        if nxt in self._street:
-            return False
+        nxt = self._street_or_next(text, a.end)
+        if nxt is None:
+            return False  # "575 Wilbraham Road"
         prev = self._prev_word(text, s)
         if prev is not None:
             low = prev.lower()
             if low in self._id_cues or low.rstrip(".") in self._id_cues:
                 return False
-            if prev[:1].isupper() and low not in self._qualifier_of and low not in self._stop:
-                if not self._sentence_initial(text, s - len(prev) - (text[s - 1] in " \t")):
+            if low not in self._qualifier_of and low not in self._stop:
+                if any(c.isupper() or c in "&+" for c in prev[1:]):
+                    return False  # "iPhone 11", "S&P 500"
+                start = s - len(prev) - (text[s - 1] in " \t")
+                if prev[:1].isupper() and not self._sentence_initial(text, start, colon=False):
                     return False  # "Section 427", "Windows 10", "Lang 20"
         digits = a.digits or ""
         if (
             len(digits) == 4
             and digits.isdigit()
-            and m.group("neg") is None
+            and not a.negative
             and self._year_low <= int(digits) <= self._year_high
         ):
-            low = (prev or "").lower()
-            if low in self._year_preps:
-                return False
             if self._qualifier_re.search(text, max(0, s - 24), s) is not None:
-                return True
+                return True  # "an average of 1500"
+            if (prev or "").lower() in self._year_preps:
+                return False
             plural = nxt.islower() and nxt.endswith("s") and nxt not in self._stop
             return plural  # "1500 cars" counts; "2019 review" is a year
         return True
 
     def _range_end(self, text: str, a: _Amount, opener: re.Match | None) -> _Amount | int | None:
         rm = self._range_re.match(text, a.end)
-        if rm is None:
+        if rm is None or a.unit == "times":
             return None
         conn = rm.group("w")
+        if rm.group("dash") and rm.group("sp") and text[rm.end() - 1] in "-–—":
+            return None  # "Stoxx 50 -1.3%": a sign, not a range
         between = opener is not None and opener.group("o").lower() == "between"
         if conn == "and" and not between or conn == "through" and opener is None:
             return None
-        bm = self._anchor_after.match(text, rm.end())
-        if bm is None or bm.group("a") is not None:
-            return None
-        if rm.group("dash") is None and bm.start() == rm.end() and text[rm.end() - 1].isalpha():
-            return None
-        b = self._read(text, bm)
+        if rm.group("dash") is None and text[rm.end() - 1].isalpha():
+            if text[rm.end() : rm.end() + 1].isalnum():
+                return None
+        b = self._read_at(text, rm.end())
         if b is None or b.value is None:
             return None
         if rm.group("dash") is not None and not rm.group("sp"):
@@ -597,7 +678,8 @@ class FigureFinder:
                 return b.end  # a season, "2018-19"
         if conn == "to" and opener is None:
             prev = (self._prev_word(text, a.start) or "").lower()
-            if a.explicit_unit and (prev in self._change_words or (a.unit != b.unit)):
+            same = a.unit == b.unit or a.kind is b.kind is FigureKind.MONEY
+            if a.explicit_unit and (prev in self._change_words or not same):
                 return None  # "rose 18 sen to RM23.50": a change and a level
             if not a.explicit_unit and prev in self._change_words and not b.explicit_unit:
                 return None

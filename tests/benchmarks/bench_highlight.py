@@ -1,0 +1,81 @@
+"""Highlighting speed on the BBC corpus against spaCy's bare tokenizer, in the same process.
+
+``python tests/benchmarks/bench_highlight.py [--limit N] [--model M] [--processes P]`` prints
+words/s of the default highlighter, of ``spacy.blank("en")`` tokenising the same texts with
+``nlp.pipe``, and their ratio (target: at least 0.5x). Words are whitespace-separated tokens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from _corpus import bbc_files
+
+
+def read_texts(limit: int | None) -> list[str]:
+    texts = []
+    for path in bbc_files()[:limit]:
+        data = path.read_bytes()
+        try:
+            texts.append(data.decode("utf-8"))
+        except UnicodeDecodeError:  # sport/199.txt holds a raw cp1252 byte
+            texts.append(data.decode("cp1252"))
+    return texts
+
+
+def timed(run) -> float:
+    t0 = time.perf_counter()
+    run()
+    return time.perf_counter() - t0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="first N articles only")
+    parser.add_argument("--model", default=None, help="spaCy package or model directory")
+    parser.add_argument("--processes", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=2, help="best of R runs each")
+    args = parser.parse_args()
+
+    import spacy
+
+    from annotations.highlight import load_highlighter
+    from annotations.highlight.figures import default_finder
+
+    texts = read_texts(args.limit)
+    words = sum(len(t.split()) for t in texts)
+    blank = spacy.blank("en")
+    highlighter = load_highlighter(args.model)
+    finder = default_finder()
+
+    def tokenize() -> None:
+        for _ in blank.pipe(texts, batch_size=64):
+            pass
+
+    def highlight() -> None:
+        n = 0
+        for spans in highlighter.pipe(texts, batch_size=64, n_process=args.processes):
+            n += len(spans)
+
+    def figures_only() -> None:
+        for t in texts:
+            finder.find(t)
+
+    tok = min(timed(tokenize) for _ in range(args.repeat))
+    hl = min(timed(highlight) for _ in range(args.repeat))
+    fig = min(timed(figures_only) for _ in range(args.repeat))
+    n_figures = sum(len(finder.find(t)) for t in texts)
+    print(f"BBC news: {len(texts)} articles, {words:,} words, {n_figures:,} figures")
+    print(f"  spacy.blank('en') tokenizer  {words / tok:>12,.0f} words/s")
+    print(
+        f"  highlighter ({highlighter.origin}, pipes {highlighter.nlp.pipe_names}, "
+        f"{args.processes} process)"
+    )
+    print(f"                               {words / hl:>12,.0f} words/s")
+    print(f"  figure finder alone (no tokenizer) {words / fig:>6,.0f} words/s")
+    print(f"  ratio highlighter / tokenizer {tok / hl:.2f}x (target >= 0.5x)")
+
+
+if __name__ == "__main__":
+    main()

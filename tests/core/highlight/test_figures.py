@@ -1,0 +1,197 @@
+"""The figure finder: each figure form, qualifier, range and non-figure a reviewer relies on."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotations.highlight.figures import find_figures
+from annotations.model import FigureKind, Qualifier
+
+
+def only_figure(text: str):
+    found = find_figures(text)
+    assert len(found) == 1, [text[f.start : f.end] for f in found]
+    f = found[0]
+    return text[f.start : f.end], f.figure
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "kind", "unit"),
+    [
+        ("Police counted 1,400 at the march.", "1,400", 1400, FigureKind.COUNT, None),
+        ("Inflation stood at 9.4 last month.", "9.4", 9.4, FigureKind.COUNT, None),
+        ("They served one million meals.", "one million", 1e6, FigureKind.COUNT, None),
+        ("They served 1.2 million meals.", "1.2 million", 1.2e6, FigureKind.COUNT, None),
+        ("He bought two dozen eggs.", "two dozen", 24, FigureKind.COUNT, None),
+        ("Turnout fell by a third of the total.", "a third", 1 / 3, FigureKind.COUNT, None),
+        ("Half the condos have sold.", "Half", 0.5, FigureKind.COUNT, None),
+        (
+            "There were twenty-eight thousand six hundred forty-two students.",
+            "twenty-eight thousand six hundred forty-two",
+            28642,
+            FigureKind.COUNT,
+            None,
+        ),
+        ("Prices rose 30 percent.", "30 percent", 30, FigureKind.PERCENT, "percent"),
+        ("Prices rose 19 per cent.", "19 per cent", 19, FigureKind.PERCENT, "percent"),
+        ("Prices rose 76% overall.", "76%", 76, FigureKind.PERCENT, "percent"),
+        ("Markets were -1.3% lower.", "-1.3%", -1.3, FigureKind.PERCENT, "percent"),
+        ("The grant is $8.5 million.", "$8.5 million", 8.5e6, FigureKind.MONEY, "$"),
+        ("The deal is worth £600m.", "£600m", 6e8, FigureKind.MONEY, "GBP"),
+        ("Shares closed at US $58.24.", "US $58.24", 58.24, FigureKind.MONEY, "USD"),
+        ("Sales reached 1.13bn euros.", "1.13bn euros", 1.13e9, FigureKind.MONEY, "EUR"),
+        ("The fine is RM79 a month.", "RM79", 79, FigureKind.MONEY, "MYR"),
+        ("The stock ended at 118.5p on Friday.", "118.5p", 118.5, FigureKind.MONEY, "pence"),
+        ("The trail runs 35 miles.", "35 miles", 35, FigureKind.QUANTITY, "mile"),
+        (
+            "It makes 275 pound-feet of torque.",
+            "275 pound-feet",
+            275,
+            FigureKind.QUANTITY,
+            "pound-foot",
+        ),
+        ("Peak power comes at 3,000 rpm.", "3,000 rpm", 3000, FigureKind.QUANTITY, "rpm"),
+        ("It has a 640bhp engine.", "640bhp", 640, FigureKind.QUANTITY, "horsepower"),
+        ("A 3.5-liter engine.", "3.5-liter", 3.5, FigureKind.QUANTITY, "litre"),
+        ("Add 1/2 pound of chocolate.", "1/2 pound", 0.5, FigureKind.QUANTITY, "pound"),
+    ],
+)
+def test_figure_form_read_with_value_kind_and_unit(text, span, value, kind, unit):
+    got_span, figure = only_figure(text)
+    assert got_span == span
+    assert figure.value == pytest.approx(value)
+    assert figure.kind is kind
+    assert figure.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "qualifier"),
+    [
+        ("Hamas killed some 1,400 people.", "some 1,400", Qualifier.APPROXIMATELY),
+        ("It cut about 6,650 roles.", "about 6,650", Qualifier.APPROXIMATELY),
+        ("Roughly 300 residents left.", "Roughly 300", Qualifier.APPROXIMATELY),
+        (
+            "An estimated 5 million children died.",
+            "An estimated 5 million",
+            Qualifier.APPROXIMATELY,
+        ),
+        ("There were more than 9,000 fatalities.", "more than 9,000", Qualifier.MORE_THAN),
+        ("With over 338,000 individuals sheltering.", "over 338,000", Qualifier.MORE_THAN),
+        ("Upwards of 200 jobs went.", "Upwards of 200", Qualifier.MORE_THAN),
+        ("At least 74 mph winds hit.", "At least 74 mph", Qualifier.AT_LEAST),
+        ("It takes fewer than 3.5 seconds.", "fewer than 3.5 seconds", Qualifier.LESS_THAN),
+        ("It produces just under 296 hp.", "just under 296 hp", Qualifier.LESS_THAN),
+        ("It will hire up to 400 people.", "up to 400", Qualifier.UP_TO),
+        ("Bring at most 2 bags.", "at most 2", Qualifier.AT_MOST),
+        ("The fee is 5 dollars.", "5 dollars", Qualifier.EXACT),
+    ],
+)
+def test_qualifier_kept_inside_span(text, span, qualifier):
+    got_span, figure = only_figure(text)
+    assert got_span == span
+    assert figure.qualifier is qualifier
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "low", "high"),
+    [
+        ("Range is from 252 to 287 miles.", "from 252 to 287 miles", 252, 287),
+        (
+            "They expect between 10,000 and 100,000 visitors.",
+            "between 10,000 and 100,000",
+            10000,
+            100000,
+        ),
+        ("Margins grew 15-20% last year.", "15-20%", 15, 20),
+        ("A fine of $3 billion to $5 billion.", "$3 billion to $5 billion", 3e9, 5e9),
+        ("Guidance was US $89 to $93 billion.", "US $89 to $93 billion", 89e9, 93e9),
+        (
+            "There are four thousand to five thousand people.",
+            "four thousand to five thousand",
+            4000,
+            5000,
+        ),
+    ],
+)
+def test_range_read_as_low_and_high(text, span, low, high):
+    got_span, figure = only_figure(text)
+    assert got_span == span
+    assert (figure.value, figure.low, figure.high) == (
+        None,
+        pytest.approx(low),
+        pytest.approx(high),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "low", "high", "counted"),
+    [
+        ("Dozens of people were hurt.", "Dozens", 12, 120, "people"),
+        ("Hundreds of Israelis ran.", "Hundreds", 100, 1000, "Israelis"),
+        ("Scores of homes burned.", "Scores", 20, 200, "homes"),
+        ("Tens of thousands of students study there.", "Tens of thousands", 1e4, 1e5, "students"),
+    ],
+)
+def test_vague_quantity_gets_vague_qualifier_and_range(text, span, low, high, counted):
+    got_span, figure = only_figure(text)
+    assert got_span == span
+    assert figure.qualifier is Qualifier.VAGUE
+    assert (figure.low, figure.high) == (low, high)
+    assert figure.counted == counted
+
+
+def test_change_and_level_stay_two_figures():
+    text = "Heineken rose 18 sen to RM23.50 and the index gained 0.68 per cent to 3,005.47."
+    values = [f.figure.value for f in find_figures(text)]
+    assert values == [18, 23.5, 0.68, pytest.approx(3005.47)]
+
+
+def test_counted_noun_kept_outside_span():
+    text = "There had been more than 9,000 fatalities reported."
+    span, figure = only_figure(text)
+    assert span == "more than 9,000"
+    assert figure.counted == "fatalities"
+
+
+def test_counted_noun_phrase_stops_at_plural_head():
+    span, figure = only_figure("A trial will begin with 1,100 public housing properties, each.")
+    assert figure.counted == "public housing properties"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The law was passed in 2019 after a long debate.",
+        "Hamas attacked on Oct. 7 and again on October 9, 2023.",
+        "She died on 8 September in Dar es Salaam.",
+        "The meeting starts at 9:35 PM and ends at 11 a.m. sharp.",
+        "Posted 05/13/2024 03:39 AM by the desk.",
+        "This was his third visit and the 22nd amendment came up.",
+        "Read Section 427 before boarding Flight 370 in Row 21.",
+        "Leaders of the G7 met while Windows 10 updated.",
+        "The iPhone 11 and the S&P 500 were both mentioned.",
+        "Call 555-123-4567 for details.",
+        "Bristol City beat Charlton 2-1 at Ashton Gate.",
+        "The office is at 575 Wilbraham Road.",
+        "She grew up in the 1990s.",
+        "Each one of them left; no one stayed.",
+        "1. Introduction\n2. Methods",
+        "He won his first Formula One race at COVID-19 time.",
+        "Ahead of the 2018-19 season he moved.",
+    ],
+)
+def test_non_figures_are_not_marked(text):
+    assert [text[f.start : f.end] for f in find_figures(text)] == []
+
+
+def test_duration_next_to_date_is_kept_but_date_is_not():
+    text = "On Oct. 7, the number rose by 30 percent in the past 24 hours."
+    spans = [text[f.start : f.end] for f in find_figures(text)]
+    assert spans == ["30 percent", "24 hours"]
+
+
+def test_offsets_are_code_points_after_emoji_and_hebrew():
+    text = "🇮🇱 שלום: some 1,400 people"
+    span, figure = only_figure(text)
+    assert span == "some 1,400"
+    assert figure.value == 1400
