@@ -1,0 +1,186 @@
+"""Export a project's annotations in the formats the next tool reads: Prodigy JSONL, spaCy DocBin,
+CoNLL-2003, brat, W3C Web Annotation, schema.org ClaimReview and a CSV of figures.
+
+`export()` streams articles from the store one at a time, checks every span against its
+article's text, and writes into a staged file or folder that replaces the output only when the
+whole export succeeded: a refused or cancelled export leaves nothing behind. No Qt here; the
+window calls `export` in a worker with `on_progress` and `should_stop`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotations.exporters.base import (
+    ExportError,
+    ExportOptions,
+    Item,
+    OffsetMismatch,
+    Writer,
+    select_spans,
+    span_histories,
+    staged_dir,
+    staged_file,
+)
+from annotations.model import ArticleStatus
+from annotations.store import Store
+
+__all__ = [
+    "FORMATS", "ExportError", "ExportOptions", "ExportReport", "Format", "OffsetMismatch", "export",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    help: str
+    writer: str  # "module:Class", imported when used (the spacy format imports spaCy)
+    folder: bool = False  # writes a folder rather than one file
+    suffix: str = ""
+
+    def writer_class(self) -> type[Writer]:
+        module, name = self.writer.split(":")
+        return getattr(importlib.import_module(f"annotations.exporters.{module}"), name)
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("jsonl", "Prodigy-style JSONL, one article per line (re-importable)", "jsonl:JsonlWriter", suffix=".jsonl"),
+        Format("spacy", "spaCy DocBin shards in a folder (train/ and dev/ with --split)", "docbin:DocBinWriter", folder=True),
+        Format("conll", "CoNLL-2003 BIO, a sentence per block", "conll:ConllWriter", suffix=".conll"),
+        Format("brat", "brat standoff: .txt and .ann per article, in a folder", "brat:BratWriter", folder=True),
+        Format("webanno", "W3C Web Annotation JSON-LD, one annotation per span", "webanno:WebAnnoWriter", suffix=".jsonld"),
+        Format("claimreview", "schema.org ClaimReview JSON-LD for each judged figure", "claimreview:ClaimReviewWriter", suffix=".jsonld"),
+        Format("csv", "one row per figure, with its sentence, verdict and sources", "figures_csv:FiguresCsvWriter", suffix=".csv"),
+    )
+}  # fmt: skip
+
+
+@dataclass
+class ExportReport:
+    format: str
+    output: Path
+    articles: int = 0
+    spans: int = 0
+    rejected: int = 0  # written as negatives
+    dropped: int = 0  # spans the format cannot hold (overlapping spans in a flat tagging)
+    seconds: float = 0.0
+    cancelled: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        if self.cancelled:
+            return f"export cancelled; nothing written to {self.output}"
+        parts = [f"{self.articles} articles", f"{self.spans} spans"]
+        if self.rejected:
+            parts.append(f"{self.rejected} rejected spans as negatives")
+        if self.dropped:
+            parts.append(f"{self.dropped} overlapping spans left out")
+        return f"{', '.join(parts)} → {self.output} ({self.format}, {self.seconds:.1f} s)"
+
+
+class _Cancelled(Exception):
+    pass
+
+
+def export(
+    store: Store,
+    fmt: str,
+    output: str | Path,
+    options: ExportOptions | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> ExportReport:
+    """Write the project's annotations to `output` in format `fmt`.
+
+    `on_progress(done, total)` counts articles. Raises `ExportError` (`OffsetMismatch` for a span
+    that does not quote its article) with nothing written; a cancelled export returns a report
+    with `cancelled=True`, also with nothing written.
+    """
+    started = time.perf_counter()
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; formats are {', '.join(FORMATS)}")
+    options = options or ExportOptions()
+    options.validate()
+    spec = FORMATS[fmt]
+    if options.split is not None and fmt != "spacy":
+        raise ExportError("--split applies to the spacy format only")
+    output = Path(output)
+    report = ExportReport(fmt, output)
+    writer_class = spec.writer_class()
+    if options.include_rejected and not writer_class.writes_rejected:
+        report.notes.append(f"the {fmt} format has no place for rejected spans; none written")
+    ids, dev = _articles(store, options)
+    total = len(ids) if ids is not None else store.count_articles(_article_status(options))
+    stage = staged_dir(output, fmt) if spec.folder else staged_file(output)
+    try:
+        with stage as target:
+            writer = writer_class(target, options, output)
+            try:
+                for item in _items(store, options, ids, dev, writer_class):
+                    writer.write(item)
+                    report.articles += 1
+                    report.spans += len(item.spans)
+                    report.rejected += len(item.rejected) if writer_class.writes_rejected else 0
+                    if on_progress is not None:
+                        on_progress(report.articles, total)
+                    if should_stop is not None and should_stop():
+                        raise _Cancelled
+                writer.close()
+            except BaseException:
+                writer.abort()
+                raise
+            report.dropped = writer.dropped
+    except _Cancelled:
+        report = ExportReport(fmt, output, cancelled=True)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _article_status(options: ExportOptions) -> ArticleStatus | None:
+    return None if options.all_articles else ArticleStatus.REVIEWED
+
+
+def _articles(store: Store, options: ExportOptions) -> tuple[list[str] | None, set[str]]:
+    """The article ids asked for (None: stream them all) and, when split, the dev set."""
+    ids = list(dict.fromkeys(options.article_ids)) if options.article_ids is not None else None
+    if ids is not None:
+        missing = [i for i in ids if not store.has_article(i)]
+        if missing:
+            raise ExportError(f"no article {missing[0]!r} in the project"
+                              + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""))  # fmt: skip
+    if options.split is None:
+        return ids, set()
+    # Only ids are held: a seeded shuffle gives exact shares and the same split every time.
+    pool = ids if ids is not None else store.article_ids(status=_article_status(options))
+    status = _article_status(options)
+    if ids is not None and status is not None:
+        pool = [i for i in pool if store.article(i).status is status]
+    pool = sorted(pool)
+    random.Random(options.seed).shuffle(pool)
+    n_dev = round(len(pool) * (1 - options.split))
+    if len(pool) >= 2:
+        n_dev = min(max(n_dev, 1), len(pool) - 1)
+    return ids, set(pool[:n_dev])
+
+
+def _items(store: Store, options: ExportOptions, ids, dev: set[str], writer_class):
+    status = _article_status(options)
+    articles = store.iter_articles(ids=ids, status=None if ids is not None else status)
+    for article in articles:
+        if status is not None and article.status is not status:
+            continue
+        item: Item = select_spans(article, store.spans(article.id), options)
+        if writer_class.needs_links:
+            item.links = store.article_links(article.id)
+        if writer_class.needs_history:
+            item.history = span_histories(store.events(article.id, limit=1_000_000))
+        if options.split is not None:
+            item.part = "dev" if article.id in dev else "train"
+        yield item

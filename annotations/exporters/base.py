@@ -1,0 +1,359 @@
+"""What every exporter shares: which spans leave the project, the offset check, the tokens,
+sentences and training labels, and the staged output that only appears when an export succeeds.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotations.model import (
+    FIGURE,
+    LABELS,
+    Article,
+    Event,
+    FigureKind,
+    SourceLink,
+    Span,
+    SpanStatus,
+)
+from annotations.text import sentences, token_offsets
+
+# FIGURE spans leave for spaCy and CoNLL tools under the OntoNotes label for their kind.
+FIGURE_LABELS = {
+    FigureKind.COUNT: "CARDINAL",
+    FigureKind.PERCENT: "PERCENT",
+    FigureKind.MONEY: "MONEY",
+    FigureKind.QUANTITY: "QUANTITY",
+}
+VERIFIED = frozenset(s for s in SpanStatus if s.positive)
+MARKER = ".factmark-export"
+
+
+class ExportError(Exception):
+    """An export that cannot be written as asked; the message says what to change."""
+
+
+class OffsetMismatch(ExportError):
+    """A span whose text is not article.text[start:end]: the export is refused, nothing written."""
+
+
+@dataclass
+class ExportOptions:
+    """What to export. The default is verified annotations: accepted, corrected and added spans
+    in articles marked reviewed."""
+
+    all_articles: bool = False  # every article, and every span not rejected (suggested included)
+    statuses: Sequence[str] | None = None  # span statuses to export (instead of the default)
+    labels: Sequence[str] | None = None
+    article_ids: Sequence[str] | None = None
+    include_rejected: bool = False  # as negatives where the format has a place for them
+    keep_figure: bool = False  # spacy/conll: keep FIGURE instead of CARDINAL/PERCENT/MONEY/QUANTITY
+    split: float | None = None  # spacy: share of articles in train; the rest go to dev
+    seed: int = 0
+    spacy_config: bool = True  # spacy with split: also write config.cfg for `spacy debug data`
+
+    def span_statuses(self) -> frozenset[SpanStatus]:
+        if self.statuses:
+            known = [s.value for s in SpanStatus]
+            for s in self.statuses:
+                if s not in known:
+                    raise ExportError(f"unknown span status {s!r}; statuses are {', '.join(known)}")
+            chosen = frozenset(SpanStatus(s) for s in self.statuses)
+            if SpanStatus.REJECTED in chosen:
+                raise ExportError(
+                    "rejected spans never export as positives; use --include-rejected to "
+                    "write them as negatives where the format allows"
+                )
+            return chosen
+        if self.all_articles:
+            return frozenset(SpanStatus) - {SpanStatus.REJECTED}
+        return VERIFIED
+
+    def validate(self) -> None:
+        self.span_statuses()
+        for label in self.labels or ():
+            if label not in LABELS:
+                raise ExportError(f"unknown label {label!r}; labels are {', '.join(LABELS)}")
+        if self.split is not None and not 0 < self.split < 1:
+            raise ExportError(f"--split {self.split}: give the train share, between 0 and 1")
+
+
+@dataclass
+class SpanHistory:
+    """Who touched a span and when, from the audit log."""
+
+    created: str | None = None
+    modified: str | None = None
+    reviewers: list[str] = field(default_factory=list)
+    verdict_by: str | None = None
+    verdict_at: str | None = None
+
+
+@dataclass
+class Item:
+    """One article as it leaves the project: the spans to write, checked against its text."""
+
+    article: Article
+    spans: list[Span]
+    rejected: list[Span] = field(default_factory=list)
+    links: dict[int, list[SourceLink]] = field(default_factory=dict)
+    history: dict[int, SpanHistory] = field(default_factory=dict)
+    part: str | None = None  # "train" or "dev" when the export is split
+
+    def sources(self, span: Span) -> list[SourceLink]:
+        return self.links.get(span.id, []) if span.id is not None else []
+
+
+def check_span(article: Article, span: Span) -> None:
+    """Refuse a span that does not quote its article exactly."""
+    text = article.text
+    if not (0 <= span.start < span.end <= len(text)) or text[span.start : span.end] != span.text:
+        found = text[span.start : span.end] if span.start < len(text) else ""
+        raise OffsetMismatch(
+            f"article {article.id!r}, span {span.id} ({span.label} {span.text!r}): the text at "
+            f"{span.start}..{span.end} is {found!r}; export refused, nothing written"
+        )
+
+
+def select_spans(article: Article, spans: Sequence[Span], options: ExportOptions) -> Item:
+    """The spans of `article` that the options let out, every one checked against the text."""
+    statuses = options.span_statuses()
+    labels = set(options.labels) if options.labels else None
+    keep, rejected = [], []
+    for s in spans:
+        if labels is not None and s.label not in labels:
+            continue
+        if s.status in statuses:
+            keep.append(s)
+        elif s.status is SpanStatus.REJECTED and options.include_rejected:
+            rejected.append(s)
+        else:
+            continue
+        check_span(article, s)
+    return Item(article, keep, rejected)
+
+
+def span_histories(events: Sequence[Event]) -> dict[int, SpanHistory]:
+    """Per span: first and last time it was touched, by whom, and who set its verdict."""
+    out: dict[int, SpanHistory] = {}
+    for e in sorted(events, key=lambda e: e.id):
+        if e.span_id is None:
+            continue
+        h = out.setdefault(e.span_id, SpanHistory())
+        h.created = h.created or e.at
+        h.modified = e.at
+        if e.reviewer and e.reviewer not in h.reviewers:
+            h.reviewers.append(e.reviewer)
+        if e.op == "set_verdict":
+            h.verdict_by, h.verdict_at = e.reviewer, e.at
+    return out
+
+
+def training_label(span: Span, keep_figure: bool) -> str:
+    if span.label == FIGURE and not keep_figure:
+        kind = span.figure.kind if span.figure else FigureKind.COUNT
+        return FIGURE_LABELS[kind]
+    return span.label
+
+
+# ---------------------------------------------------------------------- tokens and sentences
+def tokens(text: str, spans: Sequence[Span] = ()) -> list[tuple[int, int]]:
+    """The core's word tokens, split further wherever a span starts or ends inside one,
+    so every exported span is a whole number of tokens."""
+    cuts = sorted({s.start for s in spans} | {s.end for s in spans})
+    out: list[tuple[int, int]] = []
+    for start, end in token_offsets(text):
+        i = bisect.bisect_right(cuts, start)
+        while i < len(cuts) and cuts[i] < end:
+            out.append((start, cuts[i]))
+            start = cuts[i]
+            i += 1
+        out.append((start, end))
+    return out
+
+
+def token_bounds(toks: Sequence[tuple[int, int]], span: Span) -> tuple[int, int]:
+    """First and last (inclusive) token index of a span; tokens come from `tokens(text, spans)`."""
+    starts = [s for s, _ in toks]
+    first = bisect.bisect_left(starts, span.start)
+    last = bisect.bisect_left(starts, span.end) - 1
+    return first, last
+
+
+def non_overlapping(spans: Sequence[Span]) -> tuple[list[Span], int]:
+    """Spans a flat tagging (BIO, doc.ents) can hold: the longest first; and how many were left out."""
+    taken: list[Span] = []
+    for s in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if not any(t.start < s.end and s.start < t.end for t in taken):
+            taken.append(s)
+    return sorted(taken, key=lambda s: s.start), len(spans) - len(taken)
+
+
+class Sentences:
+    """An article's sentences, computed once, for looking up the sentence around many spans."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.bounds = sentences(text)
+        self._ends = [e for _, e in self.bounds]
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        if not self.bounds:
+            return start, end
+        first = min(bisect.bisect_right(self._ends, start), len(self.bounds) - 1)
+        last = max(bisect.bisect_left(self._ends, end), first)
+        last = min(last, len(self.bounds) - 1)
+        return min(self.bounds[first][0], start), max(self.bounds[last][1], end)
+
+    def of(self, span: Span) -> str:
+        s, e = self.around(span.start, span.end)
+        return self.text[s:e]
+
+
+# ---------------------------------------------------------------------- output
+@contextmanager
+def staged_file(output: Path) -> Iterator[Path]:
+    """A temporary file next to `output` that replaces it only if the block succeeds."""
+    if output.is_dir():
+        raise ExportError(f"{output} is a folder; give a file name")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _part_name(output)
+    try:
+        yield tmp
+        os.replace(tmp, output)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+@contextmanager
+def staged_dir(output: Path, fmt: str) -> Iterator[Path]:
+    """A temporary folder next to `output` that takes its place only if the block succeeds.
+
+    An existing `output` is replaced only when it is empty or an earlier factmark export
+    (it holds our marker file), so a mistyped path never wipes someone's folder.
+    """
+    if output.exists():
+        if not output.is_dir():
+            raise ExportError(f"{output} is a file; the {fmt} format writes a folder")
+        if any(output.iterdir()) and not (output / MARKER).exists():
+            raise ExportError(
+                f"{output} is a folder with other files in it; give a new or empty folder"
+            )
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _part_name(output)
+    tmp.mkdir()
+    try:
+        yield tmp
+        (tmp / MARKER).write_text(json.dumps({"format": fmt}) + "\n", encoding="utf-8")
+        old = None
+        if output.exists():
+            old = output.with_name(f".{output.name}.old-{os.getpid()}")
+            os.rename(output, old)
+        os.rename(tmp, output)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _part_name(output: Path) -> Path:
+    # Not mkstemp/mkdtemp: their private modes (0600/0700) would stick to the finished export.
+    return output.with_name(f".{output.name}.{uuid.uuid4().hex[:12]}.part")
+
+
+class Writer:
+    """One export format. Subclasses write each `Item` as it comes and finish in `close()`.
+
+    `target` is the staged file or folder; `dropped` counts spans the format cannot hold
+    (overlaps in a flat tagging), reported to the user.
+    """
+
+    needs_links = False
+    needs_history = False
+    writes_rejected = False
+
+    def __init__(self, target: Path, options: ExportOptions, output: Path | None = None):
+        self.target = target
+        self.options = options
+        self.output = output or target  # where the staged output will end up
+        self.dropped = 0
+
+    def write(self, item: Item) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+    def abort(self) -> None:
+        """Release open files after an error; the staged output is deleted by the caller."""
+        self.close()
+
+
+class FileWriter(Writer):
+    """A format written to one text file (UTF-8, the newline given)."""
+
+    newline: str | None = "\n"
+
+    def __init__(self, target: Path, options: ExportOptions, output: Path | None = None):
+        super().__init__(target, options, output)
+        self.file = target.open("w", encoding="utf-8", newline=self.newline)
+
+    def close(self) -> None:
+        self.file.close()
+
+    def abort(self) -> None:
+        self.file.close()
+
+
+class JsonWriter(FileWriter):
+    """A JSON document whose one long list is streamed item by item (JSON-LD graphs, pages)."""
+
+    head: dict = {}
+    list_key = "items"
+    # Objects between the document and the list: (key, the fields written before the list).
+    list_path: tuple[tuple[str, dict], ...] = ()
+
+    def __init__(self, target: Path, options: ExportOptions, output: Path | None = None):
+        super().__init__(target, options, output)
+        self.count = 0
+        self.file.write("{\n" + _fields(self.head, 1))
+        for depth, (key, lead) in enumerate(self.list_path, start=1):
+            self.file.write(f"{' ' * depth}{json.dumps(key)}: {{\n" + _fields(lead, depth + 1))
+        self.file.write(f"{' ' * (len(self.list_path) + 1)}{json.dumps(self.list_key)}: [\n")
+
+    def emit(self, obj: dict) -> None:
+        if self.count:
+            self.file.write(",\n")
+        self.file.write("  " + json.dumps(obj, ensure_ascii=False))
+        self.count += 1
+
+    def tail(self) -> dict:
+        """Keys written after the list, when the count is known."""
+        return {}
+
+    def close(self) -> None:
+        if self.file.closed:
+            return
+        depth = len(self.list_path) + 1
+        self.file.write(f"\n{' ' * depth}]")
+        for d in range(depth - 1, 0, -1):
+            self.file.write(f"\n{' ' * d}}}")
+        for key, value in self.tail().items():
+            self.file.write(f",\n {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
+        self.file.write("\n}\n")
+        self.file.close()
+
+
+def _fields(fields: dict, depth: int) -> str:
+    return "".join(
+        f"{' ' * depth}{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},\n"
+        for k, v in fields.items()
+    )

@@ -1,0 +1,91 @@
+"""brat standoff: a folder with `ID.txt` (the article text, exactly) and `ID.ann` per article, and
+an `annotation.conf` naming the labels.
+
+`.ann` lines: `T` text-bound spans (split into fragments at line breaks, as brat wants),
+`#` AnnotatorNotes for figure attributes, verdicts and reviewer notes, and `N` normalisations
+pointing at linked source URLs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from annotations.exporters.base import Item, Writer
+from annotations.model import LABELS, Span
+from annotations.text import trim_offsets
+
+
+class BratWriter(Writer):
+    needs_links = True
+
+    def __init__(self, target, options, output=None):
+        super().__init__(target, options, output)
+        self.names: set[str] = set()
+
+    def write(self, item: Item) -> None:
+        name = file_name(item.article.id)
+        if name in self.names:  # two ids that read the same after cleaning
+            name = f"{name}-{_digest(item.article.id)}"
+        self.names.add(name)
+        (self.target / f"{name}.txt").write_text(item.article.text, encoding="utf-8", newline="")
+        (self.target / f"{name}.ann").write_text(ann(item), encoding="utf-8", newline="\n")
+
+    def close(self) -> None:
+        labels = sorted(set(self.options.labels or LABELS))
+        conf = ["[entities]", *labels, "", "[relations]", "", "[events]", "", "[attributes]", ""]
+        (self.target / "annotation.conf").write_text("\n".join(conf), encoding="utf-8")
+
+
+def ann(item: Item) -> str:
+    lines: list[str] = []
+    n_note = n_norm = 0
+    for i, s in enumerate(item.spans, start=1):
+        frags = fragments(item.article.text, s)
+        where = ";".join(f"{a} {b}" for a, b in frags)
+        quoted = " ".join(item.article.text[a:b] for a, b in frags)
+        lines.append(f"T{i}\t{s.label} {where}\t{quoted}")
+        note = span_note(s)
+        if note:
+            n_note += 1
+            lines.append(f"#{n_note}\tAnnotatorNotes T{i}\t{note}")
+        for link in item.sources(s):
+            n_norm += 1
+            title = _one_line(link.source.title or link.source.url)
+            lines.append(f"N{n_norm}\tReference T{i} URL:{link.source.url}\t{title}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def span_note(s: Span) -> str:
+    parts = [f"status={s.status.value}", f"origin={s.origin}"]
+    if s.figure is not None:
+        parts += [f"{k}={v}" for k, v in s.figure.to_dict().items() if v is not None]
+    if s.note:
+        parts.append(f"note={s.note}")
+    return _one_line("; ".join(parts))
+
+
+def fragments(text: str, s: Span) -> list[tuple[int, int]]:
+    """A span's pieces between line breaks (brat draws a span on one line)."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text[s.start : s.end]):
+        a, b = trim_offsets(text, s.start + m.start(), s.start + m.end())
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def file_name(article_id: str) -> str:
+    """A file name for an article id: the id itself when it is a safe name, else a cleaned one."""
+    if re.fullmatch(r"[\w][\w.-]{0,150}", article_id) and not article_id.endswith("."):
+        return article_id
+    clean = re.sub(r"[^\w.-]+", "_", article_id).strip("._")[:100] or "article"
+    return f"{clean}-{_digest(article_id)}"
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

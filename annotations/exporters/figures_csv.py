@@ -1,0 +1,39 @@
+"""A CSV of figures, one row per FIGURE span: its article, sentence, value and range, qualifier,
+unit, what it counts, verdict and linked sources (URLs separated by spaces)."""
+
+from __future__ import annotations
+
+import csv
+
+from annotations.exporters.base import FileWriter, Item, Sentences
+
+COLUMNS = (
+    "article_id", "title", "published", "outlet", "sentence", "text", "start", "end", "value",
+    "low", "high", "qualifier", "unit", "counted", "kind", "verdict", "status", "note", "sources",
+)  # fmt: skip
+
+
+class FiguresCsvWriter(FileWriter):
+    needs_links = True
+    newline = ""  # the csv module writes its own line ends
+
+    def __init__(self, target, options, output=None):
+        super().__init__(target, options, output)
+        self.csv = csv.writer(self.file)
+        self.csv.writerow(COLUMNS)
+
+    def write(self, item: Item) -> None:
+        figures = [s for s in item.spans if s.figure is not None]
+        if not figures:
+            return
+        a = item.article
+        sentences = Sentences(a.text)
+        for s in figures:
+            f = s.figure.to_dict()
+            row = {
+                "article_id": a.id, "title": a.title, "published": a.published, "outlet": a.outlet,
+                "sentence": sentences.of(s), "text": s.text, "start": s.start, "end": s.end,
+                "status": s.status.value, "note": s.note,
+                "sources": " ".join(ln.source.url for ln in item.sources(s)), **f,
+            }  # fmt: skip
+            self.csv.writerow(["" if row[c] is None else row[c] for c in COLUMNS])
