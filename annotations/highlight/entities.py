@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import ORTH
+from spacy.attrs import ENT_IOB, ENT_TYPE, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -176,14 +176,16 @@ class EntityRules:
         # Per-token work happens once per distinct word (cached), then in numpy: this
         # component must cost less than the tokenizer itself.
         uniq, inverse = np.unique(doc.to_array(ORTH), return_inverse=True)
-        info = [self._word(h) for h in uniq.tolist()]
-        flags = np.array([f for _, f, _ in info], dtype=np.uint8)[inverse]
+        cached = self.word_cache.get
+        info = [cached(h) or self._word(h) for h in uniq.tolist()]
+        texts, uflags, umasks = zip(*info, strict=True)
+        flags = np.array(uflags, dtype=np.uint8)[inverse]
         index = inverse.tolist()
-        words = [info[k][0] for k in index]
+        words = list(map(texts.__getitem__, index))
         found = []
         if self.dates.patterns:
-            masks = [info[k][2] for k in index]
-            found = self.dates.find(masks, np.flatnonzero(flags & _ANCHOR).tolist())
+            anchors = np.flatnonzero(flags & _ANCHOR).tolist()
+            found = self.dates.find(umasks, index, anchors)
         if self.lex is not None:
             taken = bytearray(len(doc))
             for s, e, _ in found:
@@ -203,15 +205,31 @@ class EntityRules:
         return hit
 
     def _set_ents(self, doc: Doc, found: list[tuple[int, int, str]]) -> None:
-        old = [(e.start, e.end, e.label_) for e in doc.ents]
-        first, second = (found, old) if self.overwrite else (old, found)
-        taken = bytearray(len(doc))
-        ents = []
-        for start, end, label in first + second:
-            if not any(taken[start:end]):
-                taken[start:end] = b"\x01" * (end - start)
-                ents.append((label, start, end))
-        doc.ents = sorted(ents, key=lambda e: e[1])
+        """Write the entities straight into the token arrays (the doc.ents setter costs more
+        than finding them). Tokens the rules leave alone stay "missing", not "outside", so a
+        statistical ``ner`` after this component still labels them."""
+        if not found:
+            return
+        arr = doc.to_array([ENT_IOB, ENT_TYPE])
+        iob, types = arr[:, 0], arr[:, 1]
+        if np.any((iob == 1) | (iob == 3)):
+            old = [(e.start, e.end, e.label_) for e in doc.ents]
+            first, second = (found, old) if self.overwrite else (old, found)
+            taken = bytearray(len(doc))
+            kept = []
+            for start, end, label in first + second:
+                if not any(taken[start:end]):
+                    taken[start:end] = b"\x01" * (end - start)
+                    kept.append((start, end, label))
+            iob[(iob == 1) | (iob == 3)] = 0
+            types[iob == 0] = 0
+            found = kept
+        strings = doc.vocab.strings
+        for start, end, label in found:
+            iob[start] = 3
+            iob[start + 1 : end] = 1
+            types[start:end] = strings.add(label)
+        doc.from_array([ENT_IOB, ENT_TYPE], arr)
 
 
 class _Initial:

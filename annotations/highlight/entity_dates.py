@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from spacy.lang.en.lex_attrs import like_num
@@ -98,18 +98,25 @@ class DatePatterns:
                 m |= 1 << bit
         return m
 
-    def find(self, masks: list[int], anchors: Iterable[int]) -> list[tuple[int, int, str]]:
-        """Longest non-overlapping matches around the anchor positions, as (start, end, label)."""
-        n = len(masks)
+    def find(
+        self, word_masks: Sequence[int], index: list[int], anchors: Iterable[int]
+    ) -> list[tuple[int, int, str]]:
+        """Longest non-overlapping matches around the anchor positions, as (start, end, label).
+
+        ``word_masks[index[i]]`` is the mask of token i (masks are kept per distinct word).
+        """
+        n = len(index)
         found = []
         for a in anchors:
+            lo, hi = max(0, a - REACH), min(n, a + REACH)
+            masks = {p: word_masks[index[p]] for p in range(lo, hi)}
             m = masks[a]
             for bit, pats in self.by_anchor_bit.items():
                 if not m >> bit & 1:
                     continue
                 for pat in pats:
                     for s in range(max(0, a - pat.anchor), a + 1):
-                        end = _match(pat.elements, 0, s, masks, n, pat.anchor, a)
+                        end = _match(pat.elements, 0, s, masks, hi, pat.anchor, a)
                         if end is not None:
                             found.append((s + pat.trim_left, end, pat.label))
         found.sort(key=lambda f: (f[0] - f[1], f[0]))
