@@ -1,5 +1,6 @@
 """CoNLL-2003 style BIO: `token POS chunk NER` per line (POS and chunk unknown: -X-), a sentence per
-block, `-DOCSTART- -X- -X- O` before each article. FIGURE goes out under the label for its kind
+block, a `-DOCSTART-` line before each article (written `-DOCSTART- -X- O O`, the exact line spaCy's
+converter splits documents at; other readers only look at the first word). FIGURE goes out under the label for its kind
 unless `keep_figure`. Sentences that a span crosses share a block, so no entity is cut in two.
 """
 
@@ -15,7 +16,7 @@ from annotations.exporters.base import (
     training_label,
 )
 
-DOCSTART = "-DOCSTART- -X- -X- O"
+DOCSTART = "-DOCSTART- -X- O O"
 
 
 class ConllWriter(FileWriter):

@@ -179,3 +179,9 @@ def training_project(tmp_path_factory) -> Store:
     store = build_training_project(tmp_path_factory.mktemp("train") / "project.db")
     yield store
     store.close()
+
+
+@pytest.fixture
+def make_training_project():
+    """build_training_project, for tests that need their own (smaller) corpus."""
+    return build_training_project

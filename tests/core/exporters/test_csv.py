@@ -1,0 +1,23 @@
+"""CSV of figures: one row per verified figure with its sentence, verdict and sources."""
+
+from __future__ import annotations
+
+import csv
+
+from annotations.exporters import export
+
+
+def test_csv_has_a_row_per_verified_figure(project, tmp_path):
+    out = tmp_path / "figures.csv"
+    export(project.store, "csv", out)
+    with out.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["text"] for r in rows] == ["76%", "$1.13bn", "2,000", "about 5,000", "4.75%"]
+    by_text = {r["text"]: r for r in rows}
+    assert by_text["76%"]["sources"] == "https://example.org/report"
+    assert by_text["76%"]["verdict"] == "supported"
+    assert by_text["$1.13bn"]["verdict"] == "false"
+    assert by_text["2,000"]["sentence"] == "Workers in תל אביב got 2,000 new jobs 🎉."
+    assert by_text["2,000"]["counted"] == "new jobs"
+    assert by_text["about 5,000"]["qualifier"] == "approximately"
+    assert float(by_text["about 5,000"]["value"]) == 5000
