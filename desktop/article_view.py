@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextCharFormat, QTextCursor, QTextLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from annotations.model import FIGURE, Span, SpanStatus
 from desktop.offsets import Utf16Offsets
@@ -58,6 +58,9 @@ class ArticleView(QPlainTextEdit):
         self.spans: list[Span] = []
         self.current: Span | None = None
         self.draft: tuple[int, int] | None = None
+        self._block_formats: dict[int, list[tuple[int, int, tuple]]] = {}
+        self._format_cache: dict[tuple, QTextCharFormat] = {}
+        self._formats_dark = False
 
     # ------------------------------------------------------------------ content
     def set_article(self, text: str, spans: Sequence[Span]) -> None:
@@ -65,14 +68,16 @@ class ArticleView(QPlainTextEdit):
         self.offsets = Utf16Offsets(text)
         self.current = None
         self.draft = None
+        self._block_formats = {}
         self.setPlainText(text)  # plain text: never interpreted as HTML
         self.set_spans(spans)
 
-    def set_spans(self, spans: Sequence[Span]) -> None:
+    def set_spans(self, spans: Sequence[Span], changed: tuple[int, int] | None = None) -> None:
+        """New spans; `changed` is the stretch of text where they differ from the last ones."""
         self.spans = list(spans)
         if self.current is not None:
             self.current = next((s for s in self.spans if s.id == self.current.id), None)
-        self._apply_formats()
+        self._apply_formats(changed)
 
     def set_current(self, span: Span | None) -> None:
         self.current = span
@@ -118,42 +123,97 @@ class ArticleView(QPlainTextEdit):
         return hits[0] if hits else None
 
     # ------------------------------------------------------------------ formats
-    def _apply_formats(self) -> None:
+    def _apply_formats(self, changed: tuple[int, int] | None = None) -> None:
+        """Give each block (paragraph) its span formats, as QSyntaxHighlighter does.
+
+        With `changed` (core offsets), only the paragraphs it touches are recomputed; and only
+        blocks whose formats differ are re-laid out, so one accepted span costs one paragraph.
+        """
+        doc = self.document()
+        spans, numbers = self.spans, None
+        if changed is not None and self.text:
+            first = doc.findBlock(self.offsets.to_qt(changed[0]))
+            last = doc.findBlock(self.offsets.to_qt(max(changed[0], changed[1] - 1)))
+            lo = self.offsets.to_core(first.position())
+            hi = self.offsets.to_core(last.position() + last.length() - 1)
+            spans = [s for s in self.spans if s.start < hi and s.end > lo]
+            numbers = set(range(first.blockNumber(), last.blockNumber() + 1))
+        per_block: dict[int, list[tuple[int, int, tuple]]] = {}
+        for start, end, covering in segments(spans):
+            key = _format_key(covering)
+            qs, qe = self.offsets.to_qt(start), self.offsets.to_qt(end)
+            block = doc.findBlock(qs)
+            while block.isValid() and block.position() < qe:
+                bpos = block.position()
+                a, b = max(qs, bpos), min(qe, bpos + block.length() - 1)
+                if b > a:
+                    per_block.setdefault(block.blockNumber(), []).append((a - bpos, b - a, key))
+                block = block.next()
         dark = is_dark(self.palette())
-        base = self.palette().color(self.palette().ColorRole.Base)
-        text_colour = self.palette().color(self.palette().ColorRole.Text)
-        muted = self.palette().color(self.palette().ColorRole.PlaceholderText)
-        selections = []
-        for start, end, covering in segments(self.spans):
-            live = [s for s in covering if s.status is not SpanStatus.REJECTED]
-            fmt = QTextCharFormat()
-            if live:
-                top = min(live, key=lambda s: s.end - s.start)
-                colour = style_for(top.label).background(dark)
-                if top.status is SpanStatus.SUGGESTED:
-                    colour = _blend(colour, base, 0.45)
-                fmt.setBackground(colour)
-                if any(s.label == FIGURE for s in live):
-                    fmt.setFontUnderline(True)
-                    fmt.setUnderlineColor(text_colour)
-                    fmt.setFontWeight(QFont.Weight.DemiBold)
-                if len(live) > 1:
-                    fmt.setFontOverline(True)
+        if numbers is None:
+            numbers = set(per_block) | set(self._block_formats)
+        else:
+            per_block = {n: r for n, r in per_block.items() if n in numbers}
+        for number in numbers:
+            ranges = per_block.get(number, [])
+            if self._block_formats.get(number) == ranges and self._formats_dark == dark:
+                continue
+            block = doc.findBlockByNumber(number)
+            if not block.isValid():
+                continue
+            out = []
+            for a, length, key in ranges:
+                r = QTextLayout.FormatRange()
+                r.start, r.length, r.format = a, length, self._format(key, dark)
+                out.append(r)
+            block.layout().setFormats(out)
+            doc.markContentsDirty(block.position(), block.length())
+            if ranges:
+                self._block_formats[number] = ranges
             else:
-                fmt.setFontStrikeOut(True)
-                fmt.setForeground(muted)
-            sel = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(self.offsets.to_qt(start))
-            cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor = cursor
-            sel.format = fmt
-            selections.append(sel)
-        self.setExtraSelections(selections)
+                self._block_formats.pop(number, None)
+        self._formats_dark = dark
+
+    def _format(self, key: tuple, dark: bool) -> QTextCharFormat:
+        cached = self._format_cache.get((key, dark))
+        if cached is not None:
+            return cached
+        label, suggested, figure, overlap = key
+        pal = self.palette()
+        fmt = QTextCharFormat()
+        if label is None:  # only rejected spans here
+            fmt.setFontStrikeOut(True)
+            fmt.setForeground(pal.color(pal.ColorRole.PlaceholderText))
+        else:
+            colour = style_for(label).background(dark)
+            if suggested:
+                colour = _blend(colour, pal.color(pal.ColorRole.Base), 0.45)
+            fmt.setBackground(colour)
+            if figure:
+                fmt.setFontUnderline(True)
+                fmt.setUnderlineColor(pal.color(pal.ColorRole.Text))
+                fmt.setFontWeight(QFont.Weight.DemiBold)
+            fmt.setFontOverline(overlap)
+        self._format_cache[(key, dark)] = fmt
+        return fmt
+
+    def format_ranges(self) -> list[tuple[int, int, QTextCharFormat]]:
+        """What is highlighted, read back from the laid-out blocks, in core offsets (for tests)."""
+        out = []
+        block = self.document().begin()
+        while block.isValid():
+            for r in block.layout().formats():
+                qs = block.position() + r.start
+                fmt = QTextCharFormat(r.format)  # a copy: the range owns its format
+                out.append((self.offsets.to_core(qs), self.offsets.to_core(qs + r.length), fmt))
+            block = block.next()
+        return out
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)
         if event.type() == event.Type.PaletteChange:
+            self._format_cache.clear()
+            self._formats_dark = not is_dark(self.palette())  # forces every block to refresh
             self._apply_formats()
 
     # ------------------------------------------------------------------ painting the focus
@@ -204,6 +264,15 @@ class ArticleView(QPlainTextEdit):
             span = self.span_at(pos)
             if span is not None and span.id is not None:
                 self.span_clicked.emit(span.id)
+
+
+def _format_key(covering: list[Span]) -> tuple:
+    """(label, suggested, figure, overlap) of the innermost live span; label None if all rejected."""
+    live = [s for s in covering if s.status is not SpanStatus.REJECTED]
+    if not live:
+        return (None, False, False, False)
+    top = min(live, key=lambda s: s.end - s.start)
+    return (top.label, top.status is SpanStatus.SUGGESTED, any(s.label == FIGURE for s in live), len(live) > 1)
 
 
 def _x(value) -> float:

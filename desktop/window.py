@@ -87,6 +87,10 @@ class ReviewWindow(QMainWindow):
         self._status_timer = QTimer(self)
         self._status_timer.timeout.connect(self.update_status)
         self._status_timer.start(15_000)
+        # Writing settings costs ~15 ms (the file is replaced safely), the status bar a few
+        # queries: both wait for a pause in the reviewer's keystrokes instead of delaying each.
+        self._save_place = _debounce(self, 400, self.settings.sync)
+        self._status_soon = _debounce(self, 300, self.update_status)
         self.update_status()
 
     # ================================================================== layout
@@ -293,7 +297,7 @@ class ReviewWindow(QMainWindow):
         self._show_panel(span)
         self.settings.setValue(f"last/{self.db_key}/article", self.article.id if self.article else "")
         self.settings.setValue(f"last/{self.db_key}/span", span_id if span_id is not None else "")
-        self.settings.sync()  # a killed app still reopens here
+        self._save_place.start()  # a killed app reopens here (written within half a second)
 
     def _show_panel(self, span: Span | None) -> None:
         if span is None or self.article is None:
@@ -301,7 +305,7 @@ class ReviewWindow(QMainWindow):
             return
         self.panel.show_span(
             span, self.store.links(span.id), self.store.stance_counts(span.id),
-            sentence_of(self.article.text, span.start, span.end),
+            paragraph_sentence(self.article.text, span.start, span.end),
         )  # fmt: skip
 
     # ================================================================== operations
@@ -341,21 +345,28 @@ class ReviewWindow(QMainWindow):
                 focus = self.spans[0].id
             self.set_current(focus if focus is not None else self.current_id)
             self.article = self.store.article(self.article.id) if change.op in ("mark_reviewed", "revert") else self.article
-        self.update_status()
+        self._status_soon.start()
 
     def _reload_spans(self, change: Change) -> None:
         """Refresh only the spans the operation touched (cheap for the common one-span edit)."""
+        changed: tuple[int, int] | None = None
         if change.created_span_id is None and change.op not in ("revert", "delete_span") and len(change.span_ids) <= 4:
             by_id = {s.id: s for s in self.spans}
             for sid in change.span_ids:
+                old = by_id.get(sid)
                 try:
-                    by_id[sid] = self.store.span(sid)
+                    by_id[sid] = new = self.store.span(sid)
                 except NotFound:
                     by_id.pop(sid, None)
+                    new = None
+                edges = [x for s in (old, new) if s is not None for x in (s.start, s.end)]
+                if edges:
+                    lo, hi = min(edges), max(edges)
+                    changed = (min(lo, changed[0]), max(hi, changed[1])) if changed else (lo, hi)
             self.spans = sorted(by_id.values(), key=lambda s: (s.start, s.end, s.id))
         else:
             self.spans = self.store.spans(self.article.id)
-        self.view.set_spans(self.spans)
+        self.view.set_spans(self.spans, changed)
 
     def _require_span(self) -> Span | None:
         span = self.current_span()
@@ -693,6 +704,14 @@ class ReviewWindow(QMainWindow):
         super().closeEvent(event)
 
 
+def _debounce(parent: QWidget, ms: int, fn) -> QTimer:
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(ms)
+    timer.timeout.connect(fn)
+    return timer
+
+
 def _progress_adapter(report):
     """Exporters and training report either (done, total) or a progress object; show what we get."""
 
@@ -705,6 +724,14 @@ def _progress_adapter(report):
             report(0, 0)
 
     return on_progress
+
+
+def paragraph_sentence(text: str, start: int, end: int) -> str:
+    """The sentence holding [start, end), looked for only in its paragraph (long articles)."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    hi = len(text) if hi < 0 else hi
+    return sentence_of(text[lo:hi], start - lo, end - lo)
 
 
 def import_work(paths: list[str], highlight: bool) -> Work:

@@ -47,8 +47,8 @@ def view(qtbot):
 
 
 def test_each_highlight_covers_exactly_its_span_text(view):
-    # One extra selection per stretch between span edges; here no spans overlap.
-    highlighted = [sel.cursor.selectedText() for sel in view.extraSelections()]
+    # One format range per stretch between span edges; here no spans overlap.
+    highlighted = [TEXT[start:end] for start, end, _fmt in view.format_ranges()]
     assert highlighted == NEEDLES
 
 
@@ -73,3 +73,20 @@ def test_clicking_a_span_after_emoji_picks_that_span(qtbot, view):
     with qtbot.waitSignal(view.span_clicked) as got:
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
     assert got.args == [target.id]
+
+
+def test_overlapping_spans_are_all_visible(qtbot):
+    text = "Some 1,400 people in Gaza City died."
+    outer = Span(0, 17, "FIGURE", text[0:17], id=1)
+    inner = Span(21, 30, "GPE", "Gaza City", id=2)
+    city = Span(21, 25, "GPE", "Gaza", id=3)  # inside "Gaza City"
+    rejected = Span(31, 35, "PERSON", "died", status="rejected", id=4)
+    v = ArticleView()
+    qtbot.addWidget(v)
+    v.set_article(text, [outer, inner, city, rejected])
+    ranges = {text[a:b]: fmt for a, b, fmt in v.format_ranges()}
+    assert set(ranges) == {"Some 1,400 people", "Gaza", " City", "died"}
+    assert ranges["Some 1,400 people"].fontUnderline()  # figures: a cue besides colour
+    assert ranges["Gaza"].fontOverline() and not ranges[" City"].fontOverline()  # two spans here
+    assert ranges["died"].fontStrikeOut()
+    assert ranges["Gaza"].background() == ranges[" City"].background()  # same label, same colour
