@@ -168,24 +168,28 @@ def training_label(span: Span, keep_figure: bool) -> str:
 def tokens(text: str, spans: Sequence[Span] = ()) -> list[tuple[int, int]]:
     """The core's word tokens, split further wherever a span starts or ends inside one,
     so every exported span is a whole number of tokens."""
-    cuts = sorted({s.start for s in spans} | {s.end for s in spans})
-    out: list[tuple[int, int]] = []
-    for start, end in token_offsets(text):
-        i = bisect.bisect_right(cuts, start)
-        while i < len(cuts) and cuts[i] < end:
-            out.append((start, cuts[i]))
-            start = cuts[i]
-            i += 1
-        out.append((start, end))
-    return out
-
-
-def token_bounds(toks: Sequence[tuple[int, int]], span: Span) -> tuple[int, int]:
-    """First and last (inclusive) token index of a span; tokens come from `tokens(text, spans)`."""
+    toks = token_offsets(text)
+    if not spans:
+        return toks
     starts = [s for s, _ in toks]
-    first = bisect.bisect_left(starts, span.start)
-    last = bisect.bisect_left(starts, span.end) - 1
-    return first, last
+    cuts: dict[int, list[int]] = {}  # token index -> offsets inside it to cut at
+    for c in sorted({s.start for s in spans} | {s.end for s in spans}):
+        i = bisect.bisect_right(starts, c) - 1
+        if i >= 0 and toks[i][0] < c < toks[i][1]:
+            cuts.setdefault(i, []).append(c)
+    for i in sorted(cuts, reverse=True):  # from the end, so earlier indices stay valid
+        edges = [toks[i][0], *cuts[i], toks[i][1]]
+        toks[i : i + 1] = list(zip(edges, edges[1:], strict=False))
+    return toks
+
+
+def token_starts(toks: Sequence[tuple[int, int]]) -> list[int]:
+    return [s for s, _ in toks]
+
+
+def token_bounds(starts: Sequence[int], span: Span) -> tuple[int, int]:
+    """First and last (inclusive) token index of a span, given `token_starts(tokens(text, spans))`."""
+    return bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end) - 1
 
 
 def non_overlapping(spans: Sequence[Span]) -> tuple[list[Span], int]:

@@ -12,6 +12,7 @@ from annotations.exporters.base import (
     Sentences,
     non_overlapping,
     token_bounds,
+    token_starts,
     tokens,
     training_label,
 )
@@ -26,8 +27,9 @@ class ConllWriter(FileWriter):
         self.dropped += dropped
         toks = tokens(text, spans)
         tags = ["O"] * len(toks)
+        starts = token_starts(toks)
         for s in spans:
-            first, last = token_bounds(toks, s)
+            first, last = token_bounds(starts, s)
             label = training_label(s, self.options.keep_figure)
             tags[first] = f"B-{label}"
             for i in range(first + 1, last + 1):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from annotations.exporters.base import FileWriter, Item, token_bounds, tokens
+from annotations.exporters.base import FileWriter, Item, token_bounds, token_starts, tokens
 from annotations.model import Span
 
 
@@ -26,6 +26,7 @@ def record(item: Item) -> dict:
     a = item.article
     text = a.text
     toks = tokens(text, [*item.spans, *item.rejected])
+    starts = token_starts(toks)
     rec: dict = {
         "id": a.id, "text": text, "title": a.title, "date": a.published, "url": a.url,
         "outlet": a.outlet, "status": a.status.value, "meta": dict(a.meta),
@@ -33,17 +34,17 @@ def record(item: Item) -> dict:
             {"text": text[s:e], "start": s, "end": e, "id": i, "ws": text[e : e + 1].isspace()}
             for i, (s, e) in enumerate(toks)
         ],
-        "spans": [span_record(item, s, toks) for s in item.spans],
+        "spans": [span_record(item, s, starts) for s in item.spans],
         # Prodigy's answer: only reviewed articles are accepted examples.
         "answer": "accept" if a.status.value == "reviewed" else "ignore",
     }  # fmt: skip
     if item.rejected:
-        rec["rejected_spans"] = [span_record(item, s, toks) for s in item.rejected]
+        rec["rejected_spans"] = [span_record(item, s, starts) for s in item.rejected]
     return {k: v for k, v in rec.items() if v is not None}
 
 
-def span_record(item: Item, s: Span, toks) -> dict:
-    first, last = token_bounds(toks, s)
+def span_record(item: Item, s: Span, starts: list[int]) -> dict:
+    first, last = token_bounds(starts, s)
     d: dict = {
         "start": s.start, "end": s.end, "token_start": first, "token_end": last,
         "label": s.label, "text": s.text, "status": s.status.value, "origin": s.origin,

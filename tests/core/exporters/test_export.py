@@ -107,3 +107,18 @@ def test_progress_counts_articles(project, tmp_path):
         project.store, "conll", tmp_path / "x.conll", on_progress=lambda d, t: seen.append((d, t))
     )
     assert seen == [(1, 2), (2, 2)]
+
+
+def test_a_span_inside_a_word_gets_tokens_of_its_own(store, tmp_path):
+    from annotations.model import Article, Span
+
+    text = "A pre-2004 deal."
+    start = text.index("2004")
+    store.insert_article(Article("x", text, status="reviewed"),
+                         [Span(start, start + 4, "DATE", "2004", status="accepted")])  # fmt: skip
+    export(store, "jsonl", tmp_path / "x.jsonl")
+    rec = json.loads((tmp_path / "x.jsonl").read_text(encoding="utf-8"))
+    assert [t["text"] for t in rec["tokens"]] == ["A", "pre-", "2004", "deal", "."]
+    assert (rec["spans"][0]["token_start"], rec["spans"][0]["token_end"]) == (2, 2)
+    export(store, "conll", tmp_path / "x.conll")
+    assert "2004 -X- -X- B-DATE" in (tmp_path / "x.conll").read_text(encoding="utf-8")
