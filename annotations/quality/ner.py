@@ -1,0 +1,117 @@
+"""Measure an NER pipeline (by default the bundled model): CoNLL-2003 dev, GUM held out, speed.
+
+    python -m annotations.quality.ner [--model PATH] [--articles N]
+
+Prints CoNLL-2003 dev overlap P/R/F1 for PERSON, ORG, places (GPE+LOC vs LOC) and overall (the
+scorer of `annotations.quality.entities`), exact-span scores per label on GUM's test documents
+(held out from training by `annotations.recipes.news_model`), and words/s of the model and of the
+bare `spacy.blank("en")` tokenizer on the BBC corpus, measured in the same run, and their ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import spacy
+from spacy.training import Example
+
+from annotations.paths import RESOURCES, SHARED_DATA
+from annotations.quality import entities as conll
+
+DEFAULT_MODEL = RESOURCES / "models" / "factmark_news"
+BBC = SHARED_DATA / "bbc_news"
+
+
+def read_bbc(limit: int | None = None) -> list[str]:
+    """BBC articles as text; `sport/199.txt` holds a cp1252 byte, so fall back to cp1252."""
+    texts = []
+    for path in sorted(BBC.glob("*/*.txt"))[:limit]:
+        raw = path.read_bytes()
+        try:
+            texts.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            texts.append(raw.decode("cp1252"))
+    return texts
+
+
+def words_per_second(nlp, texts: list[str]) -> tuple[int, float]:
+    started = time.perf_counter()
+    words = sum(len(doc) for doc in nlp.pipe(texts, batch_size=256))
+    return words, words / (time.perf_counter() - started)
+
+
+def speed(nlp, texts: list[str]) -> tuple[float, float]:
+    """Words/s of the bare tokenizer and of `nlp` on the same texts, best of two tokenizer runs."""
+    blank = spacy.blank("en")
+    _, before = words_per_second(blank, texts)
+    _, model = words_per_second(nlp, texts)
+    _, after = words_per_second(blank, texts)
+    return max(before, after), model
+
+
+def gum_held_out(nlp):
+    """Per-label exact-span scores on GUM's test documents (None when the data is absent)."""
+    from annotations.recipes import news_model
+    from annotations.train import score_examples
+
+    if not news_model.GUM_DIR.exists() or not news_model.GMB_CSV.exists():
+        return None
+    demonyms = news_model.gmb_demonyms(list(news_model.read_gmb()))
+    splits = news_model.gum_splits()
+    vocab = nlp.vocab
+    examples = []
+    for path in sorted(news_model.GUM_DIR.glob("*.conllu")):
+        if splits.get(path.stem) != "test":
+            continue
+        for sent in news_model.read_gum(path):
+            gold = news_model.convert_gum(sent, demonyms).to_doc(vocab)
+            examples.append(Example(nlp.make_doc(gold.text), gold))
+    return score_examples(nlp, examples)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
+    parser.add_argument("--articles", type=int, help="BBC articles for the speed run (all)")
+    args = parser.parse_args(argv)
+    nlp = spacy.load(args.model)
+    print(f"model: {args.model}")
+
+    if conll.CONNL_DEV.exists():
+        report = conll.evaluate(nlp, conll.read_conll())
+        print("\nCoNLL-2003 dev, overlap match (LOC = our GPE + LOC):")
+        print(report.table())
+    else:
+        print(f"\nCoNLL-2003 dev skipped: {conll.CONNL_DEV} is absent")
+
+    gum = gum_held_out(nlp)
+    if gum is None:
+        print("\nGUM held-out skipped: ../shared/data/train is absent")
+    else:
+        per_label, overall = gum
+        print("\nGUM test documents (held out), exact spans:")
+        print(f"{'label':<8}{'P':>8}{'R':>8}{'F1':>8}")
+        for label, s in sorted(per_label.items()):
+            print(f"{label:<8}{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}")
+        print(f"{'overall':<8}{overall.precision:>8.3f}{overall.recall:>8.3f}{overall.f1:>8.3f}")
+
+    if BBC.exists():
+        texts = read_bbc(args.articles)
+        tokenizer, model = speed(nlp, texts)
+        print(f"\nBBC speed, {len(texts)} articles, one process:")
+        print(f"  spacy.blank('en') tokenizer {tokenizer:>10,.0f} words/s")
+        print(f"  model                       {model:>10,.0f} words/s")
+        print(f"  ratio                       {model / tokenizer:>10.3f}x")
+    else:
+        print(f"\nspeed skipped: {BBC} is absent")
+
+    size = sum(p.stat().st_size for p in Path(args.model).rglob("*") if p.is_file())
+    print(f"\nmodel size: {size / 1e6:.1f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
