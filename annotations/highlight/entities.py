@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -35,7 +36,13 @@ _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "Al", "El", "Abu"}
 _SENTENCE_END = frozenset(". ! ? : ; \" “ ” ‘ ' ( — – - | •".split())
 _ACRONYM_MAX = 6
 _RUN_CACHE_MAX = 200_000
-_GUESS_BY_PREVIOUS = {"in": "GPE", "at": "GPE", "of": "GPE", "near": "GPE", "told": "ORG"}
+# The word before a lone unknown name: "in Arbil" is a place, "told Interfax" an organisation,
+# "the Hamas attacks" a modifier, which people's names rarely are.
+_GUESS_BY_PREVIOUS = {
+    "in": "GPE", "at": "GPE", "of": "GPE", "near": "GPE", "told": "ORG", "group": "ORG",
+    "the": "ORG", "movement": "ORG", "organisation": "ORG", "organization": "ORG",
+    "company": "ORG", "firm": "ORG", "agency": "ORG", "militia": "ORG", "party": "ORG",
+}  # fmt: skip
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "of", "outside"})
 
 
@@ -307,7 +314,8 @@ class _NameFinder:
         return self.found
 
     def _particle_hyphen(self, k: int) -> bool:
-        return self.words[k] == "-" and k > 0 and self.words[k - 1] in _NAME_PARTICLES
+        """Whether token k is the hyphen of "al-", "bin-" and the like."""
+        return k > 0 and self.words[k] == "-" and self.words[k - 1] in _NAME_PARTICLES
 
     def _strip(self, i: int, j: int) -> tuple[int, int]:
         words = self.words
@@ -380,7 +388,7 @@ class _NameFinder:
         """The first title phrase in [i, j) as (start, end): "UK [Foreign Secretary] James"."""
         lex, words = self.lex, self.words
         for k in range(i, j):
-            if words[k] not in lex.titles or (k > i and words[k - 1] in _NAME_PARTICLES):
+            if words[k] not in lex.titles or (k > i + 1 and self._particle_hyphen(k - 1)):
                 continue
             if k == i and j - i == 1:
                 return None
@@ -483,6 +491,14 @@ class _NameFinder:
             return
         if all(len(w) <= 2 for w in words[i:j]):
             return  # initials, table headers ("W D L"), the pronoun "I"
+        if j - i >= 3 and not titled:
+            # A headline in title case: "Blinken Meets Netanyahu" is two names and a verb.
+            for k in range(i + 1, j - 1):
+                if words[k] not in _CONNECTORS and words[k] != "-" and self._plain_word(k):
+                    self._unknown(i, k, False)
+                    self._record("doubt", k, k + 1)
+                    self._unknown(k + 1, j, False)
+                    return
         if titled or j - i >= 2:
             self._emit(i, j, "PERSON")
             return
@@ -506,7 +522,7 @@ class _NameFinder:
 
     def _plain_word(self, k: int) -> bool:
         w = self.words[k]
-        if w in self.lex.first_names or self._acronym(w):
+        if w in self.lex.first_names or self._acronym(w) or self._particle_hyphen(k - 1):
             return False
         return self.initial[k] or _is_common(self.lex, w) or not w.isalpha()
 
@@ -522,26 +538,35 @@ class _NameFinder:
 
     def _resolve_guesses(self) -> None:
         known, person_parts = self._known()
+        # One word, one reading per text: the cue at one mention ("militant group Hamas")
+        # names the others ("Hamas said").
+        votes: dict[str, Counter] = {}
+        for i, _ in self.guesses:
+            cue = _GUESS_BY_PREVIOUS.get(self.words[i - 1].lower() if i else "")
+            votes.setdefault(self.words[i].lower(), Counter())[cue] += cue is not None
+        guessed: dict[str, str] = {}
         for i, j in self.guesses:
             w = self.words[i].lower()
-            label = "PERSON" if w in person_parts else known.get((w,)) or self._guess(i)
+            cue, count = votes[w].most_common(1)[0]
+            if w in person_parts:
+                label = "PERSON"
+            else:
+                label = known.get((w,)) or (cue if count else "PERSON")
+            guessed[w] = label
             self._add(i, j, label)
+        # A capitalised word at a sentence start or in a headline is named only when the
+        # rest of the text names it.
         for i in self.doubtful:
-            if self.words[i].lower() in person_parts:
-                self._add(i, i + 1, "PERSON")
+            w = self.words[i].lower()
+            label = "PERSON" if w in person_parts else known.get((w,)) or guessed.get(w)
+            if label:
+                self._add(i, i + 1, label)
         # "MaliVai Washington ... Washington": a surname met in full outranks a town's name.
         for n, (s, e, label) in enumerate(self.found):
             if e - s == 1 and label in ("GPE", "LOC", "ORG"):
                 w = self.words[s].lower()
                 if w in person_parts and (w,) not in self.lex.countries:
                     self.found[n] = (s, e, "PERSON")
-
-    def _guess(self, i: int) -> str:
-        """A lone unknown name: "in Arbil" is a place, "told Interfax" an organisation."""
-        before = self.words[i - 1].lower() if i else ""
-        if before in _GUESS_BY_PREVIOUS:
-            return _GUESS_BY_PREVIOUS[before]
-        return "PERSON"
 
     def _shouted(self) -> None:
         """Headlines in capitals: name only what a list or the rest of the text vouches for."""

@@ -1,0 +1,139 @@
+"""Entity rules on small sentences: the conventions a reviewer would otherwise fix by hand."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from annotations.highlight.entities import add_entity_rules
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return add_entity_rules(spacy.blank("en"))
+
+
+def ents(nlp, text: str) -> list[tuple[str, str]]:
+    return [(e.text, e.label_) for e in nlp(text).ents]
+
+
+def test_title_stays_outside_person(nlp):
+    found = ents(nlp, "Secretary of State Antony Blinken spoke to reporters.")
+    assert ("Antony Blinken", "PERSON") in found
+    assert not any("Secretary" in text for text, _ in found)
+
+
+def test_country_before_title_is_a_place_and_name_a_person(nlp):
+    found = ents(nlp, "On Monday UK Prime Minister Rishi Sunak met US President Joe Biden.")
+    assert ("UK", "GPE") in found
+    assert ("Rishi Sunak", "PERSON") in found
+    assert ("US", "GPE") in found
+    assert ("Joe Biden", "PERSON") in found
+
+
+def test_department_of_state_is_one_organisation(nlp):
+    found = ents(nlp, "A spokesman for the US Department of State declined to comment.")
+    assert ("US Department of State", "ORG") in found
+
+
+def test_organisation_named_by_its_cue_word_and_its_acronym(nlp):
+    found = ents(nlp, "The Israel Defense Forces (IDF) said the IDF had struck targets.")
+    assert ("Israel Defense Forces", "ORG") in found
+    assert found.count(("IDF", "ORG")) == 2
+
+
+def test_places_and_peoples_come_from_the_gazetteers(nlp):
+    found = ents(nlp, "Aid reached Gaza as Palestinian officials met in Cairo and Tel Aviv.")
+    assert ("Gaza", "GPE") in found
+    assert ("Palestinian", "NORP") in found
+    assert ("Cairo", "GPE") in found
+    assert ("Tel Aviv", "GPE") in found
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("Hamas attacked Israel on Oct. 7, killing many.", "Oct. 7"),
+        ("Biden said earlier this week that talks would resume.", "earlier this week"),
+        ("Displacement rose in the past 24 hours, officials said.", "the past 24 hours"),
+        ("Blinken met Netanyahu on Friday in Tel Aviv.", "Friday"),
+        ("The law was passed on 7 October 2023 after a long debate.", "7 October 2023"),
+        ("Prices fell three years ago and again last month.", "three years ago"),
+    ],
+)
+def test_dates_absolute_and_relative(nlp, text, date):
+    assert (date, "DATE") in ents(nlp, text)
+
+
+def test_clock_time_is_time_not_date(nlp):
+    assert ("03:39 AM", "TIME") in ents(nlp, "Sirens sounded at 03:39 AM in the north.")
+
+
+def test_may_the_verb_is_not_a_date(nlp):
+    found = ents(nlp, "Officials said they may resume talks. May I ask why?")
+    assert not any(label == "DATE" for _, label in found)
+
+
+def test_surname_alone_is_a_person_once_the_full_name_is_known(nlp):
+    found = ents(nlp, "James Cleverly flew to Cairo. Cleverly said the talks went well.")
+    assert found.count(("Cleverly", "PERSON")) == 1
+    assert ("James Cleverly", "PERSON") in found
+
+
+def test_sentence_initial_common_word_is_not_a_name(nlp):
+    found = ents(nlp, "According to officials, aid arrived. Images from Gaza showed damage.")
+    assert [text for text, _ in found] == ["Gaza"]
+
+
+def test_entities_never_overlap(nlp):
+    doc = nlp(
+        "US Secretary of State Antony Blinken met Israeli Prime Minister Benjamin Netanyahu "
+        "in Tel Aviv on Friday, Oct. 7, while the UN's Office for the Coordination of "
+        "Humanitarian Affairs said Hamas-run Ministry of Health figures rose."
+    )
+    covered = [i for e in doc.ents for i in range(e.start, e.end)]
+    assert len(covered) == len(set(covered))
+    assert len(doc.ents) >= 8
+
+
+def test_date_only_rules_leave_names_to_a_later_model():
+    nlp = add_entity_rules(spacy.blank("en"), labels={"DATE", "TIME"})
+    doc = nlp("Joe Biden spoke on Friday.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Friday", "DATE")]
+    # Tokens the rules did not label stay unset, so a ner placed after them is free to label.
+    assert doc[0].ent_iob_ == ""
+
+
+def test_earlier_entities_win_unless_overwrite():
+    def preset(doc):
+        doc.ents = [doc.char_span(0, 9, label="ORG")]
+        return doc
+
+    for overwrite, label in ((False, "ORG"), (True, "PERSON")):
+        nlp = add_entity_rules(spacy.blank("en"), overwrite=overwrite)
+        doc = nlp.make_doc("Joe Biden spoke on Friday.")
+        preset(doc)
+        doc = nlp.get_pipe("factmark_entities")(doc)
+        assert ("Joe Biden", label) in [(e.text, e.label_) for e in doc.ents]
+        assert ("Friday", "DATE") in [(e.text, e.label_) for e in doc.ents]
+
+
+def test_unknown_label_is_refused():
+    with pytest.raises(ValueError, match="MONEY"):
+        add_entity_rules(spacy.blank("en"), labels={"MONEY"})
+
+
+def test_title_case_headline_splits_at_its_verb(nlp):
+    found = ents(nlp, "Blinken Meets Netanyahu\nAntony Blinken met Benjamin Netanyahu on Friday.")
+    assert ("Blinken", "PERSON") in found
+    assert ("Netanyahu", "PERSON") in found
+    assert not any("Meets" in text for text, _ in found)
+
+
+def test_arabic_particle_stays_inside_the_name(nlp):
+    assert ("Hussein al-Sheikh", "PERSON") in ents(nlp, "Her ally, Hussein al-Sheikh, spoke.")
+
+
+def test_cue_at_one_mention_names_the_others(nlp):
+    found = ents(nlp, "Hezbollah fired rockets. The militant group Hezbollah is backed by Iran.")
+    assert found.count(("Hezbollah", "ORG")) == 2
