@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QInputDialog
 
 from annotations.store import Store
@@ -85,13 +86,29 @@ def _press(window: ReviewWindow, keys: list[str], tries: int = 250) -> None:
     print("FACTMARK_KEYS_SENT", flush=True)
 
 
+def dark_palette() -> QPalette:
+    pal = QPalette()
+    for role, colour in ((QPalette.ColorRole.Window, "#2b2b2b"), (QPalette.ColorRole.WindowText, "#e8e8e8"),
+                         (QPalette.ColorRole.Base, "#1e1e1e"), (QPalette.ColorRole.AlternateBase, "#262626"),
+                         (QPalette.ColorRole.Text, "#f0f0f0"), (QPalette.ColorRole.Button, "#353535"),
+                         (QPalette.ColorRole.ButtonText, "#e8e8e8"), (QPalette.ColorRole.Highlight, "#3d7bd9"),
+                         (QPalette.ColorRole.HighlightedText, "#ffffff"),
+                         (QPalette.ColorRole.PlaceholderText, "#8c8c8c")):  # fmt: skip
+        pal.setColor(role, QColor(colour))
+    return pal
+
+
 def snapshot(db_path: str, output: str | Path, article_id: str | None = None,
-             size: tuple[int, int] = (1440, 900)) -> Path:  # fmt: skip
+             size: tuple[int, int] = (1440, 900), reviewer: str | None = None,
+             dark: bool = False) -> Path:  # fmt: skip
     """Render the window offscreen to a PNG, as a reviewer would see it."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = application()
+    if dark:
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette())
     prefs = QSettings(str(Path(output).with_suffix(".snapshot.ini")), QSettings.Format.IniFormat)
-    window = ReviewWindow(Store(db_path), prefs)
+    window = ReviewWindow(Store(db_path, reviewer=reviewer), prefs)
     window.resize(*size)
     if article_id:
         window.open_article(article_id)

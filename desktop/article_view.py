@@ -7,11 +7,12 @@ has a box drawn round it.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextCharFormat, QTextCursor, QTextLayout
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from annotations.model import FIGURE, Span, SpanStatus
 from desktop.offsets import Utf16Offsets
@@ -59,6 +60,7 @@ class ArticleView(QPlainTextEdit):
         self.current: Span | None = None
         self.draft: tuple[int, int] | None = None
         self._block_formats: dict[int, list[tuple[int, int, tuple]]] = {}
+        self._block_starts: list[int] = [0]  # Qt position of each paragraph
         self._format_cache: dict[tuple, QTextCharFormat] = {}
         self._formats_dark = False
 
@@ -70,6 +72,11 @@ class ArticleView(QPlainTextEdit):
         self.draft = None
         self._block_formats = {}
         self.setPlainText(text)  # plain text: never interpreted as HTML
+        starts, block = [], self.document().begin()
+        while block.isValid():
+            starts.append(block.position())
+            block = block.next()
+        self._block_starts = starts
         self.set_spans(spans)
 
     def set_spans(self, spans: Sequence[Span], changed: tuple[int, int] | None = None) -> None:
@@ -139,16 +146,19 @@ class ArticleView(QPlainTextEdit):
             spans = [s for s in self.spans if s.start < hi and s.end > lo]
             numbers = set(range(first.blockNumber(), last.blockNumber() + 1))
         per_block: dict[int, list[tuple[int, int, tuple]]] = {}
+        starts = self._block_starts
         for start, end, covering in segments(spans):
             key = _format_key(covering)
             qs, qe = self.offsets.to_qt(start), self.offsets.to_qt(end)
-            block = doc.findBlock(qs)
-            while block.isValid() and block.position() < qe:
-                bpos = block.position()
-                a, b = max(qs, bpos), min(qe, bpos + block.length() - 1)
+            number = bisect_right(starts, qs) - 1
+            while number < len(starts) and starts[number] < qe:
+                bpos = starts[number]
+                # a block ends one before the next block's start (its separator is not text)
+                bend = starts[number + 1] - 1 if number + 1 < len(starts) else self.offsets.length
+                a, b = max(qs, bpos), min(qe, bend)
                 if b > a:
-                    per_block.setdefault(block.blockNumber(), []).append((a - bpos, b - a, key))
-                block = block.next()
+                    per_block.setdefault(number, []).append((a - bpos, b - a, key))
+                number += 1
         dark = is_dark(self.palette())
         if numbers is None:
             numbers = set(per_block) | set(self._block_formats)
@@ -296,7 +306,7 @@ class LegendView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 2, 4, 2)
         outer.setSpacing(2)
-        layout = QHBoxLayout()
+        layout = QGridLayout()  # two rows of chips, so the legend never forces the window wide
         layout.setSpacing(4)
         outer.addLayout(layout)
         self._chips: list[tuple[QLabel, str]] = []
@@ -304,12 +314,13 @@ class LegendView(QWidget):
             chip = QLabel(f"{style.key} {style.name}")
             chip.setTextFormat(Qt.TextFormat.PlainText)
             chip.setToolTip(f"{style.label}: press {style.key}")
-            layout.addWidget(chip)
+            n = len(self._chips)
+            layout.addWidget(chip, n // 5, n % 5)
             self._chips.append((chip, style.label))
         cues = QLabel("underlined: figure · line over: overlap · struck: rejected · pale: suggested · box: current")
         cues.setTextFormat(Qt.TextFormat.PlainText)
         cues.setWordWrap(True)
-        layout.addStretch(1)
+        layout.setColumnStretch(5, 1)
         outer.addWidget(cues)
         self._paint_chips()
 

@@ -32,8 +32,9 @@ def main() -> None:
 @click.option("--article", "article_id", help="Article to show (default: the first, or the last opened).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="PNG file to write.")
 @click.option("--size", default="1440x900", show_default=True, help="Window size, WIDTHxHEIGHT.")
+@click.option("--dark", is_flag=True, help="Use a dark palette (to check the label colours).")
 @click.pass_obj
-def snapshot(ctx, article_id: str | None, output: str, size: str) -> None:
+def snapshot(ctx, article_id: str | None, output: str, size: str, dark: bool) -> None:
     """Render the review window offscreen to a PNG."""
     from desktop.app import snapshot as render
 
@@ -41,5 +42,5 @@ def snapshot(ctx, article_id: str | None, output: str, size: str) -> None:
         w, h = (int(x) for x in size.lower().split("x"))
     except ValueError:
         raise click.BadParameter("use WIDTHxHEIGHT, like 1440x900", param_hint="--size") from None
-    path = render(ctx.db, output, article_id, (w, h))
+    path = render(ctx.db, output, article_id, (w, h), ctx.reviewer, dark)
     click.echo(f"wrote {path}", err=True)

@@ -16,7 +16,7 @@ class Utf16Offsets:
     """Converts offsets into one text between code points (core) and UTF-16 units (Qt)."""
 
     def __init__(self, text: str):
-        self._astral = [m.start() for m in _ASTRAL.finditer(text)]
+        self._astral = [] if text.isascii() else [m.start() for m in _ASTRAL.finditer(text)]
         # Where each astral character starts, counted in UTF-16 units.
         self._astral_qt = [cp + i for i, cp in enumerate(self._astral)]
         self.length = len(text) + len(self._astral)

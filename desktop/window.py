@@ -122,7 +122,7 @@ class ReviewWindow(QMainWindow):
         header = self.list_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 84), (2, 90), (3, 80), (4, 56)):
+        for col, width in ((1, 80), (2, 70), (3, 72), (4, 60)):
             self.list_view.setColumnWidth(col, width)
         self.list_view.setWordWrap(False)
         ll.addWidget(self.list_view)
@@ -152,6 +152,7 @@ class ReviewWindow(QMainWindow):
         scroll = QScrollArea()
         scroll.setWidget(self.panel)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(300)
 
         splitter = QSplitter()
@@ -161,7 +162,7 @@ class ReviewWindow(QMainWindow):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
         splitter.setStretchFactor(2, 2)
-        splitter.setSizes([340, 760, 320])
+        splitter.setSizes([420, 700, 320])
         self.setCentralWidget(splitter)
 
         self.reviewer_label = QLabel()
@@ -696,6 +697,10 @@ class ReviewWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.import_paths(paths)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self.view.setFocus()  # keys go to the review from the first moment
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         for job in list(self.jobs):
