@@ -1,0 +1,57 @@
+"""Start-up pieces: the reviewer asked once, `factmark snapshot`, imports in the background."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QImage
+
+import desktop.cli  # noqa: F401  (registers `snapshot` on the core's command group)
+from annotations.cli import cli
+from annotations.store import Store
+from desktop.app import ask_reviewer
+
+
+def test_reviewer_name_is_remembered_once_given(prefs):
+    assert ask_reviewer(prefs, "Ada") == "Ada"
+    assert ask_reviewer(prefs, None) == "Ada"  # no dialog: the stored name is used
+
+
+def test_snapshot_command_writes_the_window_as_png(qapp, project, tmp_path):
+    out = tmp_path / "shot.png"
+    result = CliRunner().invoke(cli, ["--db", str(project), "snapshot", "--article", "kyiv",
+                                      "--size", "1200x760", "-o", str(out)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1200, 760)
+    assert len({image.pixel(x, 300) for x in range(0, 1200, 7)}) > 5  # something is drawn
+
+
+def test_status_bar_shows_reviewer_progress_and_session(window, press):
+    press(window, "A", "A")
+    window.update_status()
+    assert window.reviewer_label.text() == "Reviewer: Ada"
+    assert window.progress_label.text().startswith("Project: 0/3 reviewed")
+    assert "1 articles, 2 spans" in window.session_label.text()
+    press(window, "Ctrl+Return")
+    window.update_status()
+    assert window.progress_label.text().startswith("Project: 1/3 reviewed")
+
+
+def test_dropping_a_folder_imports_it_in_the_background(qtbot, window, tmp_path, project):
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    (folder / "one.txt").write_text("Rome\n\nSome 300 people marched in Rome on Sunday.\n", encoding="utf-8")
+    (folder / "two.txt").write_text("Paris\n\nMore than 40 buses were late.\n", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                      Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    window.dropEvent(drop)
+    [job] = window.jobs
+    with qtbot.waitSignal(job.done, timeout=60_000):
+        pass
+    assert not job.thread.isRunning()
+    assert window.list_model.rowCount() == 5
+    assert Store(project).count_articles() == 5
+    assert "2 imported" in window.statusBar().currentMessage()
