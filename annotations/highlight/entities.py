@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import json
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -540,18 +539,20 @@ class _NameFinder:
         known, person_parts = self._known()
         # One word, one reading per text: the cue at one mention ("militant group Hamas")
         # names the others ("Hamas said").
-        votes: dict[str, Counter] = {}
+        votes: dict[str, list[str]] = {}
         for i, _ in self.guesses:
             cue = _GUESS_BY_PREVIOUS.get(self.words[i - 1].lower() if i else "")
-            votes.setdefault(self.words[i].lower(), Counter())[cue] += cue is not None
+            cues = votes.setdefault(self.words[i].lower(), [])
+            if cue:
+                cues.append(cue)
         guessed: dict[str, str] = {}
         for i, j in self.guesses:
             w = self.words[i].lower()
-            cue, count = votes[w].most_common(1)[0]
+            cues = votes[w]
             if w in person_parts:
                 label = "PERSON"
             else:
-                label = known.get((w,)) or (cue if count else "PERSON")
+                label = known.get((w,)) or (max(cues, key=cues.count) if cues else "PERSON")
             guessed[w] = label
             self._add(i, j, label)
         # A capitalised word at a sentence start or in a headline is named only when the
@@ -570,6 +571,8 @@ class _NameFinder:
 
     def _shouted(self) -> None:
         """Headlines in capitals: name only what a list or the rest of the text vouches for."""
+        if not self.shout_positions:
+            return
         known, person_parts = self._known()
         words, shout = self.words, self.shout
         n = len(words)
