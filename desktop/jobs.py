@@ -46,9 +46,14 @@ class _Worker(QObject):
             self.failed.emit("Cancelled.")
         except (StoreError, OSError, ValueError, ImportError) as e:
             self.failed.emit(str(e))
-        except Exception as e:  # a bug in the work: say so, keep the window alive
-            traceback.print_exc()
-            self.failed.emit(f"{type(e).__name__}: {e}")
+        except Exception as e:
+            # The core's own errors (ExportError, NotEnoughData, ...) carry a message for the
+            # reviewer; anything else is a bug: say so, log it, keep the window alive.
+            if not type(e).__module__.startswith("annotations"):
+                traceback.print_exc()
+                self.failed.emit(f"{type(e).__name__}: {e}")
+            else:
+                self.failed.emit(str(e))
         else:
             self.succeeded.emit(result)
         finally:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import importlib
 import importlib.util
-import inspect
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -656,17 +655,28 @@ class ReviewWindow(QMainWindow):
         if not formats or export is None:
             self.show_error("Export is not available in this version yet.")
             return
-        fmt, ok = QInputDialog.getItem(self, "Export", "Format", [str(f) for f in formats], 0, False)
+        names = list(formats)
+        choices = [f"{name}: {getattr(formats[name], 'help', '')}" for name in names]
+        choice, ok = QInputDialog.getItem(self, "Export", "Format", choices, 0, False)
         if not ok:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Export to", f"factmark.{fmt}")
-        if not path:
-            return
+        fmt = names[choices.index(choice)]
+        suffix = getattr(formats[fmt], "suffix", "")
+        path, _ = QFileDialog.getSaveFileName(self, f"Export {fmt} to", f"factmark-{fmt}{suffix}")
+        if path:
+            self.export_to(fmt, path)
+
+    def export_to(self, fmt: str, path: str) -> Job:
+        from annotations.exporters import export
 
         def work(store, report, should_stop):
-            return export(store, fmt, path, {}, on_progress=_progress_adapter(report), should_stop=should_stop)
+            return export(store, fmt, path, None, on_progress=_progress_adapter(report), should_stop=should_stop)
 
-        self.start_job(f"Exporting {fmt}", work, lambda _r: self.statusBar().showMessage(f"Exported to {path}", 15_000))
+        return self.start_job(f"Exporting {fmt}", work, self._on_export_done)
+
+    def _on_export_done(self, report) -> None:
+        summary = report.summary() if hasattr(report, "summary") else "done"
+        self.statusBar().showMessage(f"Export: {summary}", 15_000)
 
     def do_train(self) -> None:
         learn = importlib.import_module("annotations.learn")
@@ -677,14 +687,19 @@ class ReviewWindow(QMainWindow):
         out = QFileDialog.getExistingDirectory(self, "Save the trained model in")
         if not out:
             return
-        params = inspect.signature(train).parameters
 
         def work(store, report, should_stop):
-            kwargs = {"on_progress": _progress_adapter(report), "should_stop": should_stop}
-            kwargs = {k: v for k, v in kwargs.items() if k in params}
-            return train(store, out, **kwargs)
+            return train(store, out, on_progress=_progress_adapter(report), should_stop=should_stop)
 
-        self.start_job("Training", work, lambda _r: self.statusBar().showMessage(f"Model saved in {out}", 15_000))
+        self.start_job("Training", work, self._on_train_done)
+
+    def _on_train_done(self, result) -> None:
+        if getattr(result, "cancelled", False):
+            self.statusBar().showMessage("Training cancelled.", 15_000)
+            return
+        where = getattr(result, "output_dir", "")
+        text = result.report() if hasattr(result, "report") else ""
+        QMessageBox.information(self, "Model trained", f"Saved in {where}\n\n{text}")
 
     # ================================================================== drag and drop, closing
     def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt override)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QImage
@@ -55,3 +56,28 @@ def test_dropping_a_folder_imports_it_in_the_background(qtbot, window, tmp_path,
     assert window.list_model.rowCount() == 5
     assert Store(project).count_articles() == 5
     assert "2 imported" in window.statusBar().currentMessage()
+
+
+def test_export_runs_in_the_background_and_writes_the_file(qtbot, window, tmp_path, press):
+    pytest.importorskip("annotations.exporters")
+    press(window, "A", "A", "Ctrl+Return")  # some decisions and one reviewed article
+    out = tmp_path / "out.jsonl"
+    job = window.export_to("jsonl", str(out))
+    with qtbot.waitSignal(job.done, timeout=60_000):
+        pass
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines and "some 1,400 people" in "\n".join(lines)
+    assert "Export:" in window.statusBar().currentMessage()
+
+
+def test_training_with_too_little_data_says_why(qtbot, window, tmp_path):
+    learn = pytest.importorskip("annotations.learn")
+
+    def work(store, report, should_stop):
+        return learn.train_from_store(store, tmp_path / "model", should_stop=should_stop)
+
+    job = window.start_job("Training", work, window._on_train_done)
+    with qtbot.waitSignal(job.failed, timeout=60_000) as failed:
+        pass
+    assert "reviewed" in failed.args[0]  # the core's message, not a traceback
+    assert "Training:" in window.statusBar().currentMessage()
