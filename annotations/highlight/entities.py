@@ -38,10 +38,17 @@ _RUN_CACHE_MAX = 200_000
 # The word before a lone unknown name: "in Arbil" is a place, "told Interfax" an organisation,
 # "the Hamas attacks" a modifier, which people's names rarely are.
 _GUESS_BY_PREVIOUS = {
-    "in": "GPE", "at": "GPE", "of": "GPE", "near": "GPE", "told": "ORG", "group": "ORG",
+    "in": "GPE", "at": "GPE", "near": "GPE", "told": "ORG", "group": "ORG",
     "the": "ORG", "movement": "ORG", "organisation": "ORG", "organization": "ORG",
     "company": "ORG", "firm": "ORG", "agency": "ORG", "militia": "ORG", "party": "ORG",
 }  # fmt: skip
+# The word after: "Hamas militants", "Interfax reported"... a group's members or voice.
+_GUESS_BY_NEXT = dict.fromkeys(
+    "militants militant fighters gunmen terrorists terrorist officials spokesman spokeswoman "
+    "members supporters leadership forces troops shareholders executives employees staff "
+    "chief chairman shares".split(),
+    "ORG",
+)
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "of", "outside"})
 
 
@@ -501,7 +508,7 @@ class _NameFinder:
         if titled or j - i >= 2:
             self._emit(i, j, "PERSON")
             return
-        if self._acronym(words[i]):
+        if self._acronym(words[i]) or self._shouted_name(words[i]):
             self._emit(i, j, "ORG")
         else:
             self._record("guess", i, j)
@@ -510,6 +517,10 @@ class _NameFinder:
         if not (w.isupper() and w.isalpha() and 2 <= len(w) <= _ACRONYM_MAX):
             return False
         return len(w) <= 3 or not _is_common(self.lex, w)
+
+    def _shouted_name(self, w: str) -> bool:
+        """A lone word in capitals that is no English word: "REUTERS", "NATO"."""
+        return w.isupper() and w.isalpha() and len(w) > 1 and not _is_common(self.lex, w)
 
     def _add_place(self, i: int, j: int, label: str) -> None:
         if self.sports and label in ("GPE", "LOC"):
@@ -540,8 +551,11 @@ class _NameFinder:
         # One word, one reading per text: the cue at one mention ("militant group Hamas")
         # names the others ("Hamas said").
         votes: dict[str, list[str]] = {}
+        n = len(self.words)
         for i, _ in self.guesses:
             cue = _GUESS_BY_PREVIOUS.get(self.words[i - 1].lower() if i else "")
+            if cue is None and i + 1 < n:
+                cue = _GUESS_BY_NEXT.get(self.words[i + 1].lower())
             cues = votes.setdefault(self.words[i].lower(), [])
             if cue:
                 cues.append(cue)
@@ -584,12 +598,13 @@ class _NameFinder:
             while r < n and shout[r]:
                 r += 1
             m = self._gazetteer_match(k, r)
-            if m is None:
-                for end in range(min(r, k + 4), k, -1):
-                    label = known.get(tuple(w.lower() for w in words[k:end]))
-                    if label:
-                        m = end, label
-                        break
+            # What the text itself names wins over the lists: "JERUSALEM POST" after
+            # "Jerusalem Post" is the newspaper, not the city.
+            for end in range(min(r, k + 4), m[0] if m else k, -1):
+                label = known.get(tuple(w.lower() for w in words[k:end]))
+                if label:
+                    m = end, label
+                    break
             if m is None and words[k].lower() in person_parts:
                 m = k + 1, "PERSON"
             if m is not None:

@@ -137,3 +137,12 @@ def test_arabic_particle_stays_inside_the_name(nlp):
 def test_cue_at_one_mention_names_the_others(nlp):
     found = ents(nlp, "Hezbollah fired rockets. The militant group Hezbollah is backed by Iran.")
     assert found.count(("Hezbollah", "ORG")) == 2
+
+
+def test_group_members_after_a_name_make_it_an_organisation(nlp):
+    found = ents(nlp, "Talks stalled after Hamas militants fired rockets. Israel struck Hamas.")
+    assert found.count(("Hamas", "ORG")) == 2
+
+
+def test_name_in_capitals_that_is_no_word_is_an_organisation(nlp):
+    assert ("REUTERS", "ORG") in ents(nlp, "Strong earthquake strikes\nBy REUTERS\n")
