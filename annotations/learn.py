@@ -64,7 +64,12 @@ def train_from_store(
             )
         if report.spans == 0:
             raise NotEnoughData("the reviewed articles have no verified entities to learn from")
+        if settings is None:
+            # The loop keeps the best evaluated checkpoint: evaluate a few times per epoch, or a
+            # small project would only ever be scored (and saved) at step 0.
+            n_train = round(report.articles * (1 - eval_split))
+            settings = ModelSettings(eval_frequency=max(10, min(500, n_train // 4)))
         return train_ner(
             data / "train", data / "dev", output_dir, base=base, epochs=epochs, seed=seed,
-            settings=settings or ModelSettings(), on_progress=on_progress, should_stop=should_stop,
+            settings=settings, on_progress=on_progress, should_stop=should_stop,
         )  # fmt: skip

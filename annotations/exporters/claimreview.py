@@ -5,7 +5,7 @@ on a 1–5 scale with its name; the author is whoever set the verdict; sources a
 
 from __future__ import annotations
 
-from annotations.exporters.base import Item, JsonWriter, Sentences
+from annotations.exporters.base import Item, JsonWriter, Sentences, SpanHistory
 from annotations.exporters.webanno import article_iri
 from annotations.model import Span, Verdict
 
@@ -36,9 +36,10 @@ def claim_review(item: Item, s: Span, sentence: str) -> dict:
     a = item.article
     value, name = RATINGS[s.figure.verdict]
     history = item.history.get(s.id) if s.id is not None else None
-    reviewer = history.verdict_by if history and history.verdict_by else None
-    if reviewer is None and history and history.reviewers:
-        reviewer = history.reviewers[-1]
+    history = history or SpanHistory()
+    # Whoever set the verdict, when; for imported verdicts, the span's last reviewer and edit.
+    reviewer = history.verdict_by or (history.reviewers[-1] if history.reviewers else None)
+    reviewed_at = history.verdict_at or history.modified
     appearance = {"@type": "NewsArticle", "url": article_iri(a), "headline": a.title,
                   "datePublished": a.published}  # fmt: skip
     if a.outlet:
@@ -58,7 +59,7 @@ def claim_review(item: Item, s: Span, sentence: str) -> dict:
         },
         "author": {"@type": "Person", "name": reviewer} if reviewer
                   else {"@type": "Organization", "name": "factmark"},
-        "datePublished": (history.verdict_at or history.modified)[:10] if history and (history.verdict_at or history.modified) else None,
+        "datePublished": reviewed_at[:10] if reviewed_at else None,
         "reviewBody": s.note,
         "citation": [
             _clean({"@type": "CreativeWork", "url": ln.source.url, "name": ln.source.title,
