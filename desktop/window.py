@@ -720,6 +720,8 @@ class ReviewWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         for job in list(self.jobs):
             job.wait()
+        for timer in (self._status_timer, self._status_soon, self._save_place, self._search_timer):
+            timer.stop()  # nothing may touch the store once the window is closed
         self.settings.sync()
         super().closeEvent(event)
 
