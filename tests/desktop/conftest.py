@@ -58,15 +58,16 @@ def prefs(tmp_path):
 
 
 @pytest.fixture
-def make_window(qtbot, project, prefs):
+def window_on(qtbot, prefs):
+    """A shown, active review window on a Store; closed (and the store with it) at the end."""
     from desktop.window import ReviewWindow
 
     made = []
 
-    def make(reviewer: str = "Ada"):
-        window = ReviewWindow(Store(project, reviewer=reviewer), prefs)
+    def make(store: Store, size: tuple[int, int] = (1200, 800)):
+        window = ReviewWindow(store, prefs)
         qtbot.addWidget(window)
-        window.resize(1200, 800)
+        window.resize(*size)
         with qtbot.waitActive(window):  # shortcuts fire only in the active window
             window.show()
             window.activateWindow()
@@ -78,6 +79,11 @@ def make_window(qtbot, project, prefs):
     for w in made:
         w.close()
         w.store.close()
+
+
+@pytest.fixture
+def make_window(window_on, project):
+    return lambda reviewer="Ada": window_on(Store(project, reviewer=reviewer))
 
 
 @pytest.fixture

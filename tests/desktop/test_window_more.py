@@ -40,9 +40,7 @@ def test_question_mark_opens_the_shortcut_list(window, press):
     assert window.help_dialog.isVisible()
 
 
-def test_the_focused_span_is_scrolled_into_view(qtbot, tmp_path, prefs):
-    from desktop.window import ReviewWindow
-
+def test_the_focused_span_is_scrolled_into_view(tmp_path, window_on):
     paragraphs = [f"Paragraph {i} says {i * 10} people came." for i in range(300)]
     text = "\n\n".join(paragraphs)
     spans = []
@@ -52,12 +50,7 @@ def test_the_focused_span_is_scrolled_into_view(qtbot, tmp_path, prefs):
         spans.append(Span(start, start + len(needle), "FIGURE", needle))
     store = Store(tmp_path / "long.db", reviewer="Ada")
     store.insert_article(Article("long", text), spans)
-    window = ReviewWindow(store, prefs)
-    qtbot.addWidget(window)
-    window.resize(1200, 700)
-    window.show()
-    qtbot.waitExposed(window)
-    window.restore_last()
+    window = window_on(store, (1200, 700))
     for _ in range(2):
         window.do_next_span()
     target = window.current_span()
@@ -65,23 +58,14 @@ def test_the_focused_span_is_scrolled_into_view(qtbot, tmp_path, prefs):
     rects = window.view.range_rects(target.start, target.end)
     viewport = window.view.viewport().rect()
     assert rects and all(viewport.contains(r.toRect()) for r in rects)
-    window.close()
-    store.close()
 
 
-def test_the_article_list_loads_only_the_rows_it_shows(qtbot, tmp_path, prefs):
-    from desktop.window import ReviewWindow
-
+def test_the_article_list_loads_only_the_rows_it_shows(qtbot, tmp_path, window_on):
     store = Store(tmp_path / "many.db", reviewer="Ada")
     with store.transaction():
         for i in range(5000):
             store.insert_article(Article(f"a{i:05d}", f"Article number {i} counts {i} votes."))
-    window = ReviewWindow(store, prefs)
-    qtbot.addWidget(window)
-    window.resize(1200, 700)
-    window.show()
-    qtbot.waitExposed(window)
-    window.restore_last()
+    window = window_on(store, (1200, 700))
     model = window.list_model
     assert model.rowCount() == 5000
     qtbot.waitUntil(lambda: "a00000" in model._rows)  # painted rows fetch their summaries
@@ -90,5 +74,3 @@ def test_the_article_list_loads_only_the_rows_it_shows(qtbot, tmp_path, prefs):
     qtbot.waitUntil(lambda: "a04999" in model._rows)
     assert model.index(4999, 0).data() == "a04999"  # untitled: the list shows the id
     assert len(model._rows) <= 800
-    window.close()
-    store.close()
