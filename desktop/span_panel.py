@@ -63,6 +63,7 @@ class SpanPanel(QWidget):
     link_requested = Signal()
     open_requested = Signal(str)  # url
     unlink_requested = Signal(int)  # link id
+    editing_done = Signal()  # Return in a field: keys go back to the review
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -139,6 +140,7 @@ class SpanPanel(QWidget):
         self.verdict_box.activated.connect(self._on_verdict_box_activated)
         for edit in (self.value_edit, self.low_edit, self.high_edit, self.unit_edit, self.counted_edit):
             edit.editingFinished.connect(self._on_figure_edited)
+            edit.returnPressed.connect(self.editing_done)
         for box in (self.qualifier_box, self.kind_box):
             box.activated.connect(self._on_figure_edited)
         self.link_button.clicked.connect(self.link_requested)

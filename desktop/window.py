@@ -187,6 +187,7 @@ class ReviewWindow(QMainWindow):
         self.panel.link_requested.connect(self.do_link_source)
         self.panel.open_requested.connect(self._on_panel_open_requested)
         self.panel.unlink_requested.connect(self._on_panel_unlink_requested)
+        self.panel.editing_done.connect(self.view.setFocus)
         self._update_list_count()
 
     def _install_shortcuts(self) -> None:
@@ -537,6 +538,7 @@ class ReviewWindow(QMainWindow):
         dialog = SourceDialog(lambda text: self.store.find_sources(text), span.text, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._on_source_dialog_accepted(dialog, span.id))
+        dialog.finished.connect(self.view.setFocus)
         self.source_dialog = dialog
         dialog.open()
 

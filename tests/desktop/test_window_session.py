@@ -134,6 +134,11 @@ def test_figure_attributes_edited_in_the_panel(qtbot, window, project, press):
     qtbot.keyClick(window.panel.counted_edit, Qt.Key.Key_Return)
     fig = Store(project).span(window.current_id).figure
     assert (fig.value, fig.counted) == (1450.0, "people killed")
+    assert window.view.hasFocus()  # Return hands the keys back to the review
+    figure_id = window.current_id
+    press(window, "A")  # a shortcut again, not a letter typed into the field
+    assert window.current_span().text == "Gaza"
+    assert Store(project).span(figure_id).figure.counted == "people killed"
 
 
 def test_reopening_returns_to_the_last_article_and_span(make_window, press):
