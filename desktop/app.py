@@ -62,7 +62,10 @@ def run(db_path: str, reviewer: str | None = None) -> int:
     prefs = settings()
     name = ask_reviewer(prefs, reviewer)
     if name is None:
-        print("factmark: a reviewer name is needed (it is written on every decision).", file=sys.stderr)
+        print(
+            "factmark: a reviewer name is needed (it is written on every decision).",
+            file=sys.stderr,
+        )
         return 1
     window = open_window(db_path, name, prefs)
     window.show()

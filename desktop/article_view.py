@@ -235,7 +235,9 @@ class ArticleView(QPlainTextEdit):
             pen = QPen(self.palette().color(self.palette().ColorRole.Text), 2.5)
             self._draw_box(painter, pen, self.current.start, self.current.end)
         if self.draft is not None:
-            pen = QPen(self.palette().color(self.palette().ColorRole.Highlight), 2, Qt.PenStyle.DashLine)
+            pen = QPen(
+                self.palette().color(self.palette().ColorRole.Highlight), 2, Qt.PenStyle.DashLine
+            )
             self._draw_box(painter, pen, *self.draft)
         painter.end()
 
@@ -262,7 +264,11 @@ class ArticleView(QPlainTextEdit):
                 if a >= b:
                     continue
                 x1, x2 = _x(line.cursorToX(a - bpos)), _x(line.cursorToX(b - bpos))
-                rects.append(QRectF(geo.left() + min(x1, x2), geo.top() + line.y(), abs(x2 - x1), line.height()))
+                rects.append(
+                    QRectF(
+                        geo.left() + min(x1, x2), geo.top() + line.y(), abs(x2 - x1), line.height()
+                    )
+                )
             block = block.next()
         return rects
 
@@ -270,7 +276,9 @@ class ArticleView(QPlainTextEdit):
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
-            pos = self.offsets.to_core(self.cursorForPosition(event.position().toPoint()).position())
+            pos = self.offsets.to_core(
+                self.cursorForPosition(event.position().toPoint()).position()
+            )
             span = self.span_at(pos)
             if span is not None and span.id is not None:
                 self.span_clicked.emit(span.id)
@@ -282,7 +290,12 @@ def _format_key(covering: list[Span]) -> tuple:
     if not live:
         return (None, False, False, False)
     top = min(live, key=lambda s: s.end - s.start)
-    return (top.label, top.status is SpanStatus.SUGGESTED, any(s.label == FIGURE for s in live), len(live) > 1)
+    return (
+        top.label,
+        top.status is SpanStatus.SUGGESTED,
+        any(s.label == FIGURE for s in live),
+        len(live) > 1,
+    )
 
 
 def _x(value) -> float:
@@ -317,7 +330,9 @@ class LegendView(QWidget):
             n = len(self._chips)
             layout.addWidget(chip, n // 5, n % 5)
             self._chips.append((chip, style.label))
-        cues = QLabel("underlined: figure · line over: overlap · struck: rejected · pale: suggested · box: current")
+        cues = QLabel(
+            "underlined: figure · line over: overlap · struck: rejected · pale: suggested · box: current"
+        )
         cues.setTextFormat(Qt.TextFormat.PlainText)
         cues.setWordWrap(True)
         layout.setColumnStretch(5, 1)
@@ -329,7 +344,9 @@ class LegendView(QWidget):
         fg = self.palette().color(self.palette().ColorRole.Text).name()
         for chip, label in self._chips:
             bg = style_for(label).background(dark).name()
-            chip.setStyleSheet(f"QLabel {{ background: {bg}; color: {fg}; padding: 1px 5px; border-radius: 3px; }}")
+            chip.setStyleSheet(
+                f"QLabel {{ background: {bg}; color: {fg}; padding: 1px 5px; border-radius: 3px; }}"
+            )
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)

@@ -29,8 +29,12 @@ def main() -> None:
 
 
 @cli.command()
-@click.option("--article", "article_id", help="Article to show (default: the first, or the last opened).")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="PNG file to write.")
+@click.option(
+    "--article", "article_id", help="Article to show (default: the first, or the last opened)."
+)
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="PNG file to write."
+)
 @click.option("--size", default="1440x900", show_default=True, help="Window size, WIDTHxHEIGHT.")
 @click.option("--dark", is_flag=True, help="Use a dark palette (to check the label colours).")
 @click.pass_obj

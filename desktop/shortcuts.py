@@ -26,7 +26,13 @@ class Shortcut:
 
 def _label_rows() -> list[Shortcut]:
     return [
-        Shortcut(s.key, "label", f"Label the span (or the selection) {s.name} ({s.label})", s.label, "Labels")
+        Shortcut(
+            s.key,
+            "label",
+            f"Label the span (or the selection) {s.name} ({s.label})",
+            s.label,
+            "Labels",
+        )
         for s in label_styles().values()
         if s.key
     ]
@@ -51,19 +57,44 @@ SHORTCUTS: list[Shortcut] = [
     Shortcut("Alt+Right", "nudge", "Move the span's start one token right", "start:1", "Resize"),
     Shortcut("Shift+Left", "nudge", "Move the span's end one token left", "end:-1", "Resize"),
     Shortcut("Shift+Right", "nudge", "Move the span's end one token right", "end:1", "Resize"),
-    Shortcut("M", "mark", "Mark: start a new span at the next token; press again to create it", group="Add"),
-    Shortcut("Right", "move_mark", "Next span; while marking, move the mark one token right", "1", "Add"),
-    Shortcut("Left", "move_mark", "Previous span; while marking, move the mark one token left", "-1", "Add"),
-    Shortcut("C", "create", "Create a span from the mouse selection (or the marked range)", group="Add"),
+    Shortcut(
+        "M",
+        "mark",
+        "Mark: start a new span at the next token; press again to create it",
+        group="Add",
+    ),
+    Shortcut(
+        "Right", "move_mark", "Next span; while marking, move the mark one token right", "1", "Add"
+    ),
+    Shortcut(
+        "Left",
+        "move_mark",
+        "Previous span; while marking, move the mark one token left",
+        "-1",
+        "Add",
+    ),
+    Shortcut(
+        "C", "create", "Create a span from the mouse selection (or the marked range)", group="Add"
+    ),
     Shortcut("Escape", "cancel", "Cancel marking or the selection", group="Add"),
     Shortcut("Delete", "delete", "Delete a span you added", group="Add"),
-    Shortcut("E", "edit_figure", "Edit the figure's value, qualifier, unit, counted noun and kind", group="Figure"),
+    Shortcut(
+        "E",
+        "edit_figure",
+        "Edit the figure's value, qualifier, unit, counted noun and kind",
+        group="Figure",
+    ),
     *(
         Shortcut(key, "verdict", f"Verdict: {v.value}", v.value, "Figure")
         for v, key in _VERDICT_KEYS.items()
     ),
     Shortcut("L", "link_source", "Link a source to the span", group="Sources"),
-    Shortcut("Ctrl+Return", "mark_reviewed", "Mark the article reviewed and open the next unreviewed", group="Article"),
+    Shortcut(
+        "Ctrl+Return",
+        "mark_reviewed",
+        "Mark the article reviewed and open the next unreviewed",
+        group="Article",
+    ),
     Shortcut("Ctrl+Z", "undo", "Undo", group="Article"),
     Shortcut("Ctrl+Shift+Z", "redo", "Redo", group="Article"),
     Shortcut("Ctrl+F", "find", "Search articles", group="Article"),

@@ -40,7 +40,9 @@ class SourceDialog(QDialog):
         self._find_sources = find_sources
         layout = QVBoxLayout(self)
         self.find_edit = QLineEdit()
-        self.find_edit.setPlaceholderText("Find a source you used before: type part of its URL, title or outlet")
+        self.find_edit.setPlaceholderText(
+            "Find a source you used before: type part of its URL, title or outlet"
+        )
         self.found_list = QListWidget()
         self.found_list.setMaximumHeight(110)
         layout.addWidget(self.find_edit)
@@ -54,7 +56,9 @@ class SourceDialog(QDialog):
         self.date_edit = QLineEdit()
         self.date_edit.setPlaceholderText("YYYY-MM-DD")
         self.excerpt_edit = QPlainTextEdit()
-        self.excerpt_edit.setPlaceholderText("The passage of the source that supports or contradicts the figure")
+        self.excerpt_edit.setPlaceholderText(
+            "The passage of the source that supports or contradicts the figure"
+        )
         self.excerpt_edit.setMaximumHeight(90)
         self.excerpt_edit.setTabChangesFocus(True)
         self.stance_box = QComboBox()
@@ -73,7 +77,9 @@ class SourceDialog(QDialog):
         self.error_label.setStyleSheet("color: #c0392b; font-weight: bold;")
         layout.addWidget(self.error_label)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Link")
         self.open_button = QPushButton("Open in browser")
         self.buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)

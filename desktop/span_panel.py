@@ -138,7 +138,13 @@ class SpanPanel(QWidget):
 
         self.label_box.activated.connect(self._on_label_box_activated)
         self.verdict_box.activated.connect(self._on_verdict_box_activated)
-        for edit in (self.value_edit, self.low_edit, self.high_edit, self.unit_edit, self.counted_edit):
+        for edit in (
+            self.value_edit,
+            self.low_edit,
+            self.high_edit,
+            self.unit_edit,
+            self.counted_edit,
+        ):
             edit.editingFinished.connect(self._on_figure_edited)
             edit.returnPressed.connect(self.editing_done)
         for box in (self.qualifier_box, self.kind_box):
@@ -161,7 +167,9 @@ class SpanPanel(QWidget):
         self.span = span
         self.setEnabled(span is not None)
         if span is None:
-            self.text_label.setText("No span. Select text and press a number key, or M to mark one.")
+            self.text_label.setText(
+                "No span. Select text and press a number key, or M to mark one."
+            )
             for w in (self.status_label, self.origin_label, self.sentence_label, self.counts_label):
                 w.setText("")
             self.figure_group.setVisible(False)
@@ -172,7 +180,10 @@ class SpanPanel(QWidget):
         self.label_box.setToolTip(style_for(span.label).name)
         self.text_label.setText(span.text)
         self.status_label.setText(span.status.value)
-        self.origin_label.setText(span.origin + (f" (confidence {span.confidence:.2f})" if span.confidence is not None else ""))
+        self.origin_label.setText(
+            span.origin
+            + (f" (confidence {span.confidence:.2f})" if span.confidence is not None else "")
+        )
         fig = span.figure
         self.figure_group.setVisible(fig is not None)
         if fig is not None:
@@ -216,7 +227,11 @@ class SpanPanel(QWidget):
 
     # ------------------------------------------------------------------ handlers
     def _on_label_box_activated(self, _index: int) -> None:
-        if not self._loading and self.span is not None and self.label_box.currentData() != self.span.label:
+        if (
+            not self._loading
+            and self.span is not None
+            and self.label_box.currentData() != self.span.label
+        ):
             self.label_chosen.emit(self.label_box.currentData())
 
     def _on_verdict_box_activated(self, _index: int) -> None:

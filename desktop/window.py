@@ -245,7 +245,11 @@ class ReviewWindow(QMainWindow):
         index = self.list_model.index(row, 0)
         sm = self.list_view.selectionModel()
         sm.blockSignals(True)
-        sm.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        sm.setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
         sm.blockSignals(False)
         self.list_view.scrollTo(index)
 
@@ -296,7 +300,9 @@ class ReviewWindow(QMainWindow):
         span = self.current_span()
         self.view.set_current(span)
         self._show_panel(span)
-        self.settings.setValue(f"last/{self.db_key}/article", self.article.id if self.article else "")
+        self.settings.setValue(
+            f"last/{self.db_key}/article", self.article.id if self.article else ""
+        )
         self.settings.setValue(f"last/{self.db_key}/span", span_id if span_id is not None else "")
         self._save_place.start()  # a killed app reopens here (written within half a second)
 
@@ -334,24 +340,39 @@ class ReviewWindow(QMainWindow):
     def _on_operation_did_execute(self, change: Change) -> None:
         self.list_model.refresh(change.article_ids)
         focus = change.created_span_id
-        if self.article is not None and self.article.id not in change.article_ids and change.article_ids and change.op == "revert":
+        if (
+            self.article is not None
+            and self.article.id not in change.article_ids
+            and change.article_ids
+            and change.op == "revert"
+        ):
             # Undo of an edit in another article: go there, so the reviewer sees what changed.
             aid = sorted(change.article_ids)[0]
             self.open_article(aid, next(iter(change.span_ids), None))
         elif self.article is not None and self.article.id in change.article_ids:
             self._reload_spans(change)
             if focus is None and self.current_span() is None:
-                focus = next((i for i in change.span_ids if any(s.id == i for s in self.spans)), None)
+                focus = next(
+                    (i for i in change.span_ids if any(s.id == i for s in self.spans)), None
+                )
             if focus is None and self.current_span() is None and self.spans:
                 focus = self.spans[0].id
             self.set_current(focus if focus is not None else self.current_id)
-            self.article = self.store.article(self.article.id) if change.op in ("mark_reviewed", "revert") else self.article
+            self.article = (
+                self.store.article(self.article.id)
+                if change.op in ("mark_reviewed", "revert")
+                else self.article
+            )
         self._status_soon.start()
 
     def _reload_spans(self, change: Change) -> None:
         """Refresh only the spans the operation touched (cheap for the common one-span edit)."""
         changed: tuple[int, int] | None = None
-        if change.created_span_id is None and change.op not in ("revert", "delete_span") and len(change.span_ids) <= 4:
+        if (
+            change.created_span_id is None
+            and change.op not in ("revert", "delete_span")
+            and len(change.span_ids) <= 4
+        ):
             by_id = {s.id: s for s in self.spans}
             for sid in change.span_ids:
                 old = by_id.get(sid)
@@ -446,12 +467,15 @@ class ReviewWindow(QMainWindow):
             return
         span = self.current_span()
         after = span.end if span else 0
-        tok = next((t for t in self.tokens if t[0] >= after), self.tokens[-1] if self.tokens else None)
+        tok = next(
+            (t for t in self.tokens if t[0] >= after), self.tokens[-1] if self.tokens else None
+        )
         if tok is None:
             return
         self._set_draft(tok)
         self.statusBar().showMessage(
-            "Marking: ←/→ move, Shift+←/→ end, Alt+←/→ start, M or a number key to create, Esc to cancel", 8000
+            "Marking: ←/→ move, Shift+←/→ end, Alt+←/→ start, M or a number key to create, Esc to cancel",
+            8000,
         )
 
     def do_move_mark(self, arg: str) -> None:
@@ -469,11 +493,19 @@ class ReviewWindow(QMainWindow):
         start, end = self.draft
         if edge == "end":
             ends = [b for _, b in self.tokens]
-            cands = [b for b in ends if b > end] if direction > 0 else [b for b in ends if start < b < end]
+            cands = (
+                [b for b in ends if b > end]
+                if direction > 0
+                else [b for b in ends if start < b < end]
+            )
             end = (cands[0] if direction > 0 else cands[-1]) if cands else end
         else:
             starts = [a for a, _ in self.tokens]
-            cands = [a for a in starts if a < start] if direction < 0 else [a for a in starts if start < a < end]
+            cands = (
+                [a for a in starts if a < start]
+                if direction < 0
+                else [a for a in starts if start < a < end]
+            )
             start = (cands[-1] if direction < 0 else cands[0]) if cands else start
         self._set_draft((start, end))
 
@@ -484,7 +516,9 @@ class ReviewWindow(QMainWindow):
     def do_create(self) -> None:
         rng = self.view.selected_range() or self.draft
         if rng is None:
-            self.show_error("Select some text with the mouse, or press M to mark a span by keyboard.")
+            self.show_error(
+                "Select some text with the mouse, or press M to mark a span by keyboard."
+            )
             return
         self._create_span(rng, None)
 
@@ -627,7 +661,9 @@ class ReviewWindow(QMainWindow):
         self.show_error(f"{title}: {message}")
 
     def do_import_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import articles", "", "Articles (*.txt *.jsonl *.csv);;All files (*)")
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Import articles", "", "Articles (*.txt *.jsonl *.csv);;All files (*)"
+        )
         if paths:
             self.import_paths(paths)
 
@@ -649,7 +685,9 @@ class ReviewWindow(QMainWindow):
         if self.article is None and self.list_model.rowCount():
             self.open_article(self.list_model.article_id(0))
         if report.problems:
-            QMessageBox.information(self, "Import problems", "\n".join(str(p) for p in report.problems[:30]))
+            QMessageBox.information(
+                self, "Import problems", "\n".join(str(p) for p in report.problems[:30])
+            )
 
     def do_export(self) -> None:
         exporters = importlib.import_module("annotations.exporters")
@@ -672,7 +710,14 @@ class ReviewWindow(QMainWindow):
         from annotations.exporters import export
 
         def work(store, report, should_stop):
-            return export(store, fmt, path, None, on_progress=_progress_adapter(report), should_stop=should_stop)
+            return export(
+                store,
+                fmt,
+                path,
+                None,
+                on_progress=_progress_adapter(report),
+                should_stop=should_stop,
+            )
 
         return self.start_job(f"Exporting {fmt}", work, self._on_export_done)
 
@@ -776,7 +821,9 @@ def import_work(paths: list[str], highlight: bool) -> Work:
             done += n
             report(done, total)
 
-        rep = import_paths(store, paths, highlighter=highlighter, on_progress=on_progress, should_stop=should_stop)
+        rep = import_paths(
+            store, paths, highlighter=highlighter, on_progress=on_progress, should_stop=should_stop
+        )
         return rep, highlighter is not None
 
     return work

@@ -29,7 +29,9 @@ WORDS = ("the officials said that some people were killed in the city on Monday 
          "reported more than hundred wounded according to a ministry statement").split()  # fmt: skip
 
 
-def long_article(rng: random.Random, n_words: int = 10_000, n_spans: int = 1_000) -> tuple[Article, list[Span]]:
+def long_article(
+    rng: random.Random, n_words: int = 10_000, n_spans: int = 1_000
+) -> tuple[Article, list[Span]]:
     words = [rng.choice(WORDS) if i % 10 else f"{rng.randint(2, 99_999):,}" for i in range(n_words)]
     # News articles come in paragraphs: a blank line every 120 words.
     seps = ["\n\n" if (i + 1) % 120 == 0 else " " for i in range(n_words)]
@@ -111,7 +113,9 @@ def main() -> None:
         from desktop.window import ReviewWindow
 
         app = application()
-        window = ReviewWindow(Store(db, reviewer="bench"), QSettings(str(tmp / "w.ini"), QSettings.Format.IniFormat))
+        window = ReviewWindow(
+            Store(db, reviewer="bench"), QSettings(str(tmp / "w.ini"), QSettings.Format.IniFormat)
+        )
         window.resize(1440, 900)
         window.show()
         window.activateWindow()
@@ -153,10 +157,14 @@ def main() -> None:
                 to_paint.append(done - t)
         print(f"accept keypress -> committed row: median {1000 * statistics.median(to_commit):.2f} ms"
               f" over {len(to_commit)} keypresses   target <= 5 ms")  # fmt: skip
-        print(f"accept keypress -> view repainted: median {1000 * statistics.median(to_paint):.2f} ms (not a target)")
+        print(
+            f"accept keypress -> view repainted: median {1000 * statistics.median(to_paint):.2f} ms (not a target)"
+        )
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"peak memory: {peak:.0f} MB in this process, {child_peak:.0f} MB for the start-up process"
-              "   target <= 300 MB")
+        print(
+            f"peak memory: {peak:.0f} MB in this process, {child_peak:.0f} MB for the start-up process"
+            "   target <= 300 MB"
+        )
         window.close()
         window.store.close()
 

@@ -41,7 +41,9 @@ def build_project(path) -> None:
             spans_of(second, ("Kyiv", "GPE"), ("312 strikes", "FIGURE"), ("2022", "DATE")),
         )
         third = "A quiet day in Oslo."
-        store.insert_article(Article("oslo", third, title="Quiet"), spans_of(third, ("Oslo", "GPE")))
+        store.insert_article(
+            Article("oslo", third, title="Quiet"), spans_of(third, ("Oslo", "GPE"))
+        )
     store.close()
 
 
@@ -106,4 +108,6 @@ def pytest_collection_modifyitems(items):
     # The offscreen platform plugin warns that it cannot propagate size hints whenever a window
     # is shown; that is the test platform talking, not the app. Every other Qt warning fails.
     for item in items:
-        item.add_marker(pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints"))
+        item.add_marker(
+            pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
+        )

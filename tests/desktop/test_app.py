@@ -42,7 +42,9 @@ def test_status_bar_shows_reviewer_progress_and_session(window, press):
 def test_dropping_a_folder_imports_it_in_the_background(qtbot, window, tmp_path, project):
     folder = tmp_path / "drop"
     folder.mkdir()
-    (folder / "one.txt").write_text("Rome\n\nSome 300 people marched in Rome on Sunday.\n", encoding="utf-8")
+    (folder / "one.txt").write_text(
+        "Rome\n\nSome 300 people marched in Rome on Sunday.\n", encoding="utf-8"
+    )
     (folder / "two.txt").write_text("Paris\n\nMore than 40 buses were late.\n", encoding="utf-8")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(folder))])

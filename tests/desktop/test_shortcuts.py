@@ -13,13 +13,19 @@ from desktop.window import ReviewWindow
 
 
 def test_no_two_actions_share_a_key():
-    keys = Counter(QKeySequence(sc.key).toString(QKeySequence.SequenceFormat.PortableText) for sc in SHORTCUTS)
+    keys = Counter(
+        QKeySequence(sc.key).toString(QKeySequence.SequenceFormat.PortableText) for sc in SHORTCUTS
+    )
     assert "" not in keys, "a key in the table does not parse"
     assert [k for k, n in keys.items() if n > 1] == []
 
 
 def test_every_shortcut_names_a_window_action():
-    missing = [sc.action for sc in SHORTCUTS if not callable(getattr(ReviewWindow, f"do_{sc.action}", None))]
+    missing = [
+        sc.action
+        for sc in SHORTCUTS
+        if not callable(getattr(ReviewWindow, f"do_{sc.action}", None))
+    ]
     assert missing == []
 
 

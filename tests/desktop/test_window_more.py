@@ -20,7 +20,9 @@ def test_a_source_used_before_is_found_by_typing_and_reused(qtbot, window, proje
     assert dialog.found_list.count() == 1
     dialog.found_list.setCurrentRow(0)
     assert dialog.url_edit.text() == "https://health.example.org/toll"
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
     [link] = Store(project).links(window.current_id)
     assert link.source.id == store.links(other.id)[0].source.id  # one source, two spans
     assert window.panel.counts_label.text().startswith("1 support")

@@ -33,7 +33,9 @@ def link_via_dialog(qtbot, window, url: str, title: str, stance: Stance) -> None
     qtbot.keyClicks(dialog.title_edit, title)
     qtbot.keyClicks(dialog.excerpt_edit, "the ministry's figure is lower")
     dialog.stance_box.setCurrentIndex(dialog.stance_box.findData(stance.value))
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
 
 
 def test_keyboard_session_is_on_disk(qtbot, window, project, press):
@@ -55,7 +57,9 @@ def test_keyboard_session_is_on_disk(qtbot, window, project, press):
     link_via_dialog(qtbot, window, "ftp://files.example.org/toll.csv", "Toll", Stance.CONTRADICTS)
     assert "http" in window.source_dialog.error_label.text()
     assert window.source_dialog.isVisible()
-    link_via_dialog(qtbot, window, "https://health.example.org/toll", "Ministry toll", Stance.CONTRADICTS)
+    link_via_dialog(
+        qtbot, window, "https://health.example.org/toll", "Ministry toll", Stance.CONTRADICTS
+    )
     figure_id = window.current_id
 
     # Add "Ahmed Khalil" as a PERSON by dragging the mouse over it and pressing 2.
