@@ -114,6 +114,7 @@ class Job(QObject):
         self.thread.wait()
         self.dialog.reset()
         self.dialog.hide()
+        self.dialog.deleteLater()
 
     def _on_worker_succeeded(self, result: object) -> None:
         self._finish()

@@ -290,6 +290,10 @@ class ReviewWindow(QMainWindow):
             self.open_article(str(aid), int(sid) if sid not in (None, "") else None)
         elif self.list_model.rowCount():
             self.open_article(self.list_model.article_id(0))
+        else:
+            self.statusBar().showMessage(
+                "No articles yet: File → Import, or drop files and folders here."
+            )
         self.view.setFocus()  # keys go to the review, not the search box
 
     def current_span(self) -> Span | None:

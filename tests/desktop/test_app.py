@@ -83,3 +83,11 @@ def test_training_with_too_little_data_says_why(qtbot, window, tmp_path):
         pass
     assert "reviewed" in failed.args[0]  # the core's message, not a traceback
     assert "Training:" in window.statusBar().currentMessage()
+
+
+def test_an_empty_project_says_how_to_import(tmp_path, window_on):
+    window = window_on(Store(tmp_path / "empty.db", reviewer="Ada"))
+    assert window.article is None
+    assert "Import" in window.statusBar().currentMessage()
+    window.do_accept()  # nothing to accept: a message, no crash
+    assert "No span" in window.statusBar().currentMessage()
