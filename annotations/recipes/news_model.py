@@ -544,7 +544,7 @@ def build_corpora(seed: int = 0, upper_fraction: float = 0.1) -> Corpora:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--width", type=int, default=ModelSettings.width)
     parser.add_argument("--depth", type=int, default=ModelSettings.depth)
