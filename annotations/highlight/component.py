@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from annotations.highlight.doc_arrays import doc_text, entity_offsets
 from annotations.highlight.figures import FigureFinder, default_finder
 from annotations.model import FIGURE, FigureKind
 
@@ -28,11 +29,11 @@ class FigureComponent:
         self.finder = finder or default_finder()
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         found = [(f.start, f.end, f.figure) for f in self.finder.find(text)]
-        ents = doc.ents
+        ents = entity_offsets(doc)
         if ents:
-            found = self._apply_entities(doc, found)
+            found = self._apply_entities(doc, text, found, ents)
         doc._.figures = [[s, e, fig.to_dict(verdict=False)] for s, e, fig in found]
         spans = []
         for s, e, _ in found:
@@ -42,9 +43,9 @@ class FigureComponent:
         doc.spans["figures"] = spans
         return doc
 
-    def _apply_entities(self, doc: Doc, found: list) -> list:
+    def _apply_entities(self, doc: Doc, text: str, found: list, ents: list) -> list:
         """Drop bare numbers inside dates; turn a model's numeric entities into figures."""
-        dates = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _DATE_LABELS]
+        dates = [(s, e) for s, e, label in ents if label in _DATE_LABELS]
         if dates:
             found = [
                 (s, e, fig)
@@ -53,14 +54,13 @@ class FigureComponent:
                 or fig.counted is not None
                 or not any(ds <= s and e <= de for ds, de in dates)
             ]
-        numeric = [e for e in doc.ents if e.label_ in NUMERIC_LABELS]
+        numeric = [(s, e) for s, e, label in ents if label in NUMERIC_LABELS]
         if not numeric:
             return found
-        for ent in numeric:
-            s0, e0 = ent.start_char, ent.end_char
+        for s0, e0 in numeric:
             if any(s < e0 and s0 < e for s, e, _ in found):
                 continue  # our own reading of the same stretch wins
-            for f in self.finder.find(ent.text):
+            for f in self.finder.find(text[s0:e0]):
                 found.append((s0 + f.start, s0 + f.end, f.figure))
         doc.ents = [e for e in doc.ents if e.label_ not in NUMERIC_LABELS]
         found.sort(key=lambda t: (t[0], t[1]))

@@ -6,6 +6,7 @@ and must not pay for spaCy until something is highlighted.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -57,40 +58,50 @@ class Highlighter:
     """A loaded pipeline that turns texts into suggested spans (entities and figures)."""
 
     def __init__(self, nlp: Any, origin: str) -> None:
+        from annotations.highlight.doc_arrays import TEXT_KEY
+
         self.nlp = nlp
         self.origin = origin
+        self._text_key = TEXT_KEY
 
     def pipe(
         self, texts: Iterable[str], batch_size: int = 64, n_process: int = 1
     ) -> Iterator[list[Span]]:
         """One list of spans per text, in input order."""
-        for doc in self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
-            yield self.spans(doc)
+        # The texts ride alongside the docs: a doc rebuilds its text one token object at a time.
+        texts, originals = itertools.tee(texts)
+        if n_process == 1:
+            # Tokenise here so each doc can carry its text to the components (doc_arrays).
+            texts = map(self._make_doc, texts)
+        docs = self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+        for text, doc in zip(originals, docs, strict=True):
+            yield self.spans(doc, text)
+
+    def _make_doc(self, text: str) -> Any:
+        doc = self.nlp.make_doc(text)
+        doc.user_data[self._text_key] = text
+        return doc
 
     def highlight(self, text: str) -> list[Span]:
         return next(self.pipe([text]))
 
-    def spans(self, doc: Any) -> list[Span]:
-        """The spans of a processed doc, sorted by (start, end)."""
+    def spans(self, doc: Any, text: str | None = None) -> list[Span]:
+        """The spans of a processed doc (whose text is ``text``), sorted by (start, end)."""
+        from annotations.highlight.doc_arrays import doc_text, entity_offsets
+
+        if text is None:
+            text = doc_text(doc)
         origin = self.origin
+        suggested = SpanStatus.SUGGESTED
         out = [
-            Span(e.start_char, e.end_char, e.label_, e.text, origin, SpanStatus.SUGGESTED)
-            for e in doc.ents
-            if e.label_ in _ENTITY_LABELS
+            Span(s, e, label, text[s:e], origin, suggested)
+            for s, e, label in entity_offsets(doc)
+            if label in _ENTITY_LABELS
         ]
-        figures = doc._.figures or ()
+        figures = doc._.figures
         if figures:
-            text = doc.text
             out.extend(
-                Span(
-                    s,
-                    e,
-                    FIGURE,
-                    text[s:e],
-                    origin,
-                    SpanStatus.SUGGESTED,
-                    figure=Figure.from_dict(fig),
-                )
+                Span(s, e, FIGURE, text[s:e], origin, suggested, figure=Figure.from_dict(fig))
                 for s, e, fig in figures
             )
         out.sort(key=lambda sp: (sp.start, sp.end))
