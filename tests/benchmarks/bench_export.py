@@ -123,10 +123,11 @@ def worker(db: Path, fmt: str, out_dir: Path) -> dict:
         out = out_dir / f"export{FORMATS[fmt].suffix}"
         report = export(store, fmt, out)
         articles, spans = report.articles, report.spans
-        files = [out] if out.is_file() else [p for p in out.rglob("*") if p.is_file()]
-        size = sum(p.stat().st_size for p in files)
     seconds = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before sizing the output
+    if fmt != "read":
+        files = [out] if out.is_file() else (p for p in out.rglob("*") if p.is_file())
+        size = sum(p.stat().st_size for p in files)
     return {
         "seconds": seconds,
         "articles": articles,
