@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from annotations.exporters import FORMATS
 from annotations.importers import (
     CsvOptions,
     Problem,
@@ -212,6 +213,10 @@ def stats(ctx: Context, as_json: bool) -> None:
             click.echo(f"{key}: " + ", ".join(f"{k} {v}" for k, v in value.items()))
         elif key != "quality":
             click.echo(f"{key}: {value if not isinstance(value, list) else ', '.join(value)}")
+    if "quality" in data:
+        from annotations.quality.review import quality_lines
+
+        click.echo("\n".join(quality_lines(data["quality"])))
 
 
 # ---------------------------------------------------------------------- highlight
@@ -266,6 +271,117 @@ def span_json(s) -> dict:
         d["figure"] = s.figure.to_dict(verdict=False)
     return d
 
+
+# ---------------------------------------------------------------------- export and train
+def _comma_list(value: str | None) -> list[str] | None:
+    return [v.strip() for v in value.split(",") if v.strip()] if value else None
+
+
+def _article_list(value: str | None) -> list[str] | None:
+    """Comma-separated ids, or @FILE with one id per line."""
+    if value and value.startswith("@"):
+        path = Path(value[1:])
+        try:
+            return [
+                ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()
+            ]
+        except OSError as e:
+            raise click.ClickException(f"{path}: {e.strerror or e}") from None
+    return _comma_list(value)
+
+
+@contextmanager
+def _bar(label: str, length: int = 1) -> Iterator:
+    with click.progressbar(length=length, label=label, file=sys.stderr,
+                           show_eta=True, show_percent=True) as bar:  # fmt: skip
+        yield bar
+
+
+@cli.command("export")
+@db_option
+@click.option("-f", "--format", "fmt", required=True, type=click.Choice(list(FORMATS)),
+              help="; ".join(f"{f.name}: {f.help}" for f in FORMATS.values()))  # fmt: skip
+@click.option("-o", "--output", required=True, type=click.Path(),
+              help="File to write (a folder for spacy and brat).")  # fmt: skip
+@click.option("--all", "all_articles", is_flag=True,
+              help="Every article and every span not rejected, instead of verified spans of reviewed articles.")  # fmt: skip
+@click.option(
+    "--status",
+    help="Span statuses to export, comma-separated: suggested, accepted, corrected, added.",
+)
+@click.option("--labels", help="Labels to export, comma-separated.")
+@click.option("--articles", help="Article ids, comma-separated, or @FILE with one id per line.")
+@click.option(
+    "--include-rejected", is_flag=True, help="Write rejected spans as negatives (jsonl, spacy)."
+)
+@click.option("--keep-figure", is_flag=True,
+              help="spacy, conll: keep FIGURE rather than CARDINAL, PERCENT, MONEY or QUANTITY.")  # fmt: skip
+@click.option(
+    "--split",
+    type=float,
+    help="spacy: share of articles for train/ (e.g. 0.8); the rest go to dev/.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the --split shuffle.")
+@pass_context
+def export_command(ctx: Context, fmt, output, all_articles, status, labels, articles,
+                   include_rejected, keep_figure, split, seed) -> None:  # fmt: skip
+    """Export annotations (verified ones by default) for the next tool in the chain."""
+    from annotations.exporters import ExportError, ExportOptions, export
+
+    options = ExportOptions(
+        all_articles=all_articles, statuses=_comma_list(status), labels=_comma_list(labels),
+        article_ids=_article_list(articles), include_rejected=include_rejected,
+        keep_figure=keep_figure, split=split, seed=seed,
+    )  # fmt: skip
+    store = ctx.store()
+    with _bar(f"Exporting {fmt}") as bar:
+
+        def on_progress(done: int, total: int) -> None:
+            bar.length = max(total, 1)
+            bar.update(done - bar.pos)
+
+        try:
+            report = export(store, fmt, output, options, on_progress=on_progress)
+        except ExportError as e:
+            raise click.ClickException(str(e)) from None
+        except OSError as e:
+            raise click.ClickException(f"{e.filename or output}: {e.strerror or e}") from None
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(report.summary(), err=True)
+
+
+@cli.command("train")
+@db_option
+@click.option(
+    "-o", "--output", required=True, type=click.Path(file_okay=False), help="Model folder to write."
+)
+@click.option("--base", default="blank", show_default=True,
+              help="'blank', or a spaCy pipeline (name or folder) to fine-tune.")  # fmt: skip
+@click.option("--epochs", default=10, show_default=True, type=click.IntRange(1))
+@click.option("--eval-split", default=0.2, show_default=True,
+              type=click.FloatRange(0, 1, min_open=True, max_open=True),
+              help="Share of reviewed articles held out to measure the model.")  # fmt: skip
+@click.option("--seed", default=0, show_default=True, type=int)
+@pass_context
+def train_command(ctx: Context, output, base, epochs, eval_split, seed) -> None:
+    """Train a spaCy NER model on the verified annotations and print its scores on held-out articles."""
+    from annotations.learn import NotEnoughData, TrainingCancelled, train_from_store
+
+    store = ctx.store()
+    with _bar("Training", 1000) as bar:
+        try:
+            result = train_from_store(
+                store, output, base=base, epochs=epochs, eval_split=eval_split, seed=seed,
+                on_progress=lambda p: bar.update(int(p.fraction * 1000) - bar.pos),
+            )  # fmt: skip
+        except (NotEnoughData, TrainingCancelled) as e:
+            raise click.ClickException(str(e)) from None
+        except OSError as e:
+            raise click.ClickException(f"cannot load base model {base!r}: {e}") from None
+    click.echo(result.report())
+    click.echo(f"model → {result.output_dir} ({result.epochs} epochs, {result.seconds:.0f} s); "
+               f"use it with: factmark highlight --model {output}", err=True)  # fmt: skip
 
 if __name__ == "__main__":  # python -m annotations.cli
     cli()

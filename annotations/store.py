@@ -817,6 +817,20 @@ class Store:
             "events": c.execute("SELECT count(*) FROM events").fetchone()[0],
         }
 
+    def decision_counts(self) -> list[tuple[str, str, str, int]]:
+        """(label as first suggested, origin, status, count) over all spans, for review quality.
+
+        A corrected span counts under the label it was suggested with (its first logged `before`).
+        """
+        return self.conn.execute(
+            """SELECT coalesce(CASE WHEN s.status = 'corrected' THEN (
+                   SELECT json_extract(e.before, '$.label') FROM events e
+                   WHERE e.article_id = s.article_id AND e.span_id = s.id AND e.tbl = 'spans'
+                     AND e.before IS NOT NULL ORDER BY e.id LIMIT 1) END, s.label),
+                 s.origin, s.status, count(*)
+               FROM spans s GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"""
+        ).fetchall()
+
     def integrity_check(self) -> str:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
 

@@ -237,7 +237,8 @@ def _jsonl_record(obj: object, path: str, n: int, size: int) -> Record | Problem
         meta={k: v for k, v in meta.items() if k not in ("id", "title", "date", "url", "outlet")},
     )  # fmt: skip
     spans = []
-    for i, s in enumerate(obj.get("spans") or [], start=1):
+    # Our export keeps rejected spans out of `spans` (Prodigy readers take those as positives).
+    for i, s in enumerate([*(obj.get("spans") or []), *(obj.get("rejected_spans") or [])], start=1):
         span = _jsonl_span(s, text, obj, accepted)
         if isinstance(span, str):
             return Problem(path, n, f"span {i}: {span}", size=size)
