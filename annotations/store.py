@@ -711,6 +711,31 @@ class Store:
         change.op_id = op_id
         return change
 
+    def import_links(self, article_id: str, span: Span, sources: Sequence[dict]) -> None:
+        """Link imported sources to an imported span (found by offsets and label); part of the
+        import's transaction, so no event of its own."""
+        row = self.conn.execute(
+            'SELECT id FROM spans WHERE article_id = ? AND start = ? AND "end" = ? AND label = ?',
+            (article_id, span.start, span.end, span.label),
+        ).fetchone()
+        if row is None:
+            return
+        stamp = now()
+        for src in sources:
+            url = validate_url(src["url"])
+            self.conn.execute(
+                "INSERT INTO sources(url, title, outlet, published, accessed, created_at)"
+                " VALUES (?,?,?,?,?,?) ON CONFLICT(url) DO NOTHING",
+                (url, src.get("title"), src.get("outlet"), src.get("published"),
+                 src.get("accessed"), stamp),
+            )  # fmt: skip
+            source_id = self.conn.execute("SELECT id FROM sources WHERE url = ?", (url,)).fetchone()[0]
+            self.conn.execute(
+                "INSERT INTO span_sources(span_id, source_id, stance, excerpt, created_at)"
+                " VALUES (?,?,?,?,?) ON CONFLICT(span_id, source_id) DO NOTHING",
+                (row[0], source_id, src.get("stance") or "supports", src.get("excerpt"), stamp),
+            )
+
     def unlink_source(self, link_id: int) -> Change:
         row = self._row("span_sources", link_id)
         if row is None:

@@ -152,6 +152,9 @@ def _write_batch(
         items.append((rec.article, spans, rec.path))
     with store.transaction():
         store.insert_articles(items)
+        for rec, _ in new:
+            for index, sources in rec.links:
+                store.import_links(rec.article.id, rec.spans[index], sources)
     report.imported += len(items)
     for rec in updates:
         _update(store, rec, highlighter, report)

@@ -28,6 +28,8 @@ class Record:
     path: str
     line: int
     spans: list[Span] = field(default_factory=list)
+    # Sources linked to spans, as our JSONL export writes them: (span index, link dicts)
+    links: list[tuple[int, list[dict]]] = field(default_factory=list)
     size: int = 0  # bytes of input it came from, for progress
 
 
@@ -237,13 +239,37 @@ def _jsonl_record(obj: object, path: str, n: int, size: int) -> Record | Problem
         meta={k: v for k, v in meta.items() if k not in ("id", "title", "date", "url", "outlet")},
     )  # fmt: skip
     spans = []
+    links = []
     # Our export keeps rejected spans out of `spans` (Prodigy readers take those as positives).
     for i, s in enumerate([*(obj.get("spans") or []), *(obj.get("rejected_spans") or [])], start=1):
         span = _jsonl_span(s, text, obj, accepted)
         if isinstance(span, str):
             return Problem(path, n, f"span {i}: {span}", size=size)
+        sources = s.get("sources") or []
+        if sources:
+            bad = _check_sources(sources)
+            if bad:
+                return Problem(path, n, f"span {i}: {bad}", size=size)
+            links.append((len(spans), sources))
         spans.append(span)
-    return Record(article, path, n, spans, size=size)
+    return Record(article, path, n, spans, size=size, links=links)
+
+
+def _check_sources(sources: object) -> str | None:
+    from annotations.store import InvalidSourceUrl, validate_url
+
+    if not isinstance(sources, list):
+        return "'sources' must be a list"
+    for src in sources:
+        if not isinstance(src, dict):
+            return "a source must be an object"
+        try:
+            validate_url(str(src.get("url") or ""))
+        except InvalidSourceUrl as e:
+            return str(e)
+        if src.get("stance", "supports") not in ("supports", "contradicts", "context"):
+            return f"stance {src.get('stance')!r} is not supports, contradicts or context"
+    return None
 
 
 def _str(v: object) -> str | None:

@@ -91,3 +91,27 @@ def test_jsonl_round_trip_keeps_confidence(tmp_path):
     import_paths(fresh, [out])
     assert _span_fields(fresh, "x") == _span_fields(store, "x")
     assert fresh.spans("x")[0].confidence == 0.875
+
+
+def test_jsonl_round_trip_gives_back_linked_sources(project, tmp_path):
+    out = tmp_path / "out.jsonl"
+    export(project.store, "jsonl", out)
+    fresh = Store(tmp_path / "fresh.db")
+    import_paths(fresh, [out])
+
+    def links(store):
+        return {
+            (s.text, ln.source.url, ln.source.title, ln.stance.value, ln.excerpt)
+            for s in store.spans("a1") for ln in store.links(s.id)
+        }  # fmt: skip
+
+    assert links(fresh) == links(project.store) != set()
+
+
+def test_jsonl_import_refuses_a_source_that_is_not_http(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"id": "x", "text": "Some 40 people.", "spans": [
+        {"start": 0, "end": 7, "label": "FIGURE", "sources": [{"url": "javascript:alert(1)"}]}]}))
+    report = import_paths(Store(tmp_path / "p.db"), [bad])
+    assert report.imported == 0
+    assert "bad.jsonl:1: span 1: javascript:alert(1): a source needs an http" in str(report.problems[0])
