@@ -17,20 +17,22 @@ _SPACES = ("", " ")
 # doc.user_data key for the text a doc was made from, when its maker kept it (the highlighter
 # does). Retokenising never changes a doc's text, so the kept text stays true.
 TEXT_KEY = "factmark_text"
+# doc.user_data key for entity_offsets(doc) as the last component (figures) left them.
+ENTS_KEY = "factmark_ents"
 
 
 def words_of(doc: Doc, orths: list[int]) -> list[str]:
     """The token texts for ``orths`` (a doc's ORTH column as a list)."""
-    get = _WORDS.get
-    out = list(map(get, orths))
-    if None in out:
+    try:
+        return list(map(_WORDS.__getitem__, orths))
+    except KeyError:  # new words: learn them (testing each result for a miss costs more)
         strings = doc.vocab.strings
         if len(_WORDS) > _WORDS_MAX:
             _WORDS.clear()
-        for i, w in enumerate(out):
-            if w is None:
-                w = out[i] = _WORDS[orths[i]] = strings[orths[i]]
-    return out
+        for orth in orths:
+            if orth not in _WORDS:
+                _WORDS[orth] = strings[orth]
+        return list(map(_WORDS.__getitem__, orths))
 
 
 def doc_text(doc: Doc) -> str:

@@ -19,6 +19,7 @@ from spacy.attrs import ENT_IOB, ENT_TYPE, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from annotations.highlight.doc_arrays import words_of
 from annotations.highlight.entity_dates import DatePatterns
 from annotations.paths import RESOURCES
 
@@ -35,6 +36,7 @@ _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "Al", "El", "Abu"}
 _SENTENCE_END = frozenset(". ! ? : ; \" “ ” ‘ ' ( — – - | •".split())
 _ACRONYM_MAX = 6
 _RUN_CACHE_MAX = 200_000
+_WORD_CACHE_MAX = 1_000_000
 # The word before a lone unknown name: "in Arbil" is a place, "told Interfax" an organisation,
 # "the Hamas attacks" a modifier, which people's names rarely are.
 _GUESS_BY_PREVIOUS = {
@@ -180,42 +182,53 @@ class EntityRules:
         self.lex = _lexicon() if self.labels - DATE_LABELS else None
         self.dates = DatePatterns(p for p in _date_patterns() if p["label"] in self.labels)
         self.strings = nlp.vocab.strings
-        self.word_cache: dict[int, tuple[str, int, int]] = {}
+        # Per distinct word (orth id), worked out once per process: rule flags, date-spec bits.
+        self.flag_cache: dict[int, int] = {}
+        self.mask_cache: dict[int, int] = {}
         self.run_cache: dict = {}
+        self.label_ids: dict[str, int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        # Per-token work happens once per distinct word (cached), then in numpy: this
+        # Per-token work is a dict look-up per token (C-level map), then numpy: this
         # component must cost less than the tokenizer itself.
-        uniq, inverse = np.unique(doc.to_array(ORTH), return_inverse=True)
-        cached = self.word_cache.get
-        info = [cached(h) or self._word(h) for h in uniq.tolist()]
-        texts, uflags, umasks = zip(*info, strict=True)
-        flags = np.array(uflags, dtype=np.uint8)[inverse]
-        index = inverse.tolist()
-        words = list(map(texts.__getitem__, index))
+        orths = doc.to_array(ORTH).tolist()
+        try:
+            flag_list = list(map(self.flag_cache.__getitem__, orths))
+        except KeyError:
+            flag_list = self._learn(orths)
+        flags = np.array(flag_list, dtype=np.uint8)
         found = []
         if self.dates.patterns:
             anchors = np.flatnonzero(flags & _ANCHOR).tolist()
-            found = self.dates.find(umasks, index, anchors)
+            if anchors:
+                found = self.dates.find(self.mask_cache, orths, anchors)
         if self.lex is not None:
             taken = bytearray(len(doc))
             for s, e, _ in found:
                 taken[s:e] = b"\x01" * (e - s)
+            words = words_of(doc, orths)
             found += _NameFinder(self.lex, words, flags, taken, self.run_cache).find()
         self._set_ents(doc, [f for f in found if f[2] in self.labels])
         return doc
 
-    def _word(self, orth: int) -> tuple[str, int, int]:
-        """(text, flags, date-spec mask) of a distinct word, computed once per process."""
-        hit = self.word_cache.get(orth)
-        if hit is None:
-            text = self.strings[orth]
-            mask = self.dates.mask(text)
-            flags = _word_flags(text, self.lex) | (_ANCHOR if mask & self.dates.anchor_mask else 0)
-            hit = self.word_cache[orth] = (text, flags, mask)
-        return hit
+    def _learn(self, orths: list[int]) -> list[int]:
+        """The flags of each token, working out (and caching) those of words new to us."""
+        strings = self.strings
+        if len(self.flag_cache) > _WORD_CACHE_MAX:
+            self.flag_cache.clear()
+            self.mask_cache.clear()
+        for orth in orths:
+            if orth not in self.flag_cache:
+                text = strings[orth]
+                mask = self.dates.mask(text)
+                f = _word_flags(text, self.lex)
+                if mask & self.dates.anchor_mask:
+                    f |= _ANCHOR
+                self.mask_cache[orth] = mask
+                self.flag_cache[orth] = f
+        return list(map(self.flag_cache.__getitem__, orths))
 
     def _set_ents(self, doc: Doc, found: list[tuple[int, int, str]]) -> None:
         """Write the entities straight into the token arrays (the doc.ents setter costs more
@@ -237,11 +250,14 @@ class EntityRules:
             iob[(iob == 1) | (iob == 3)] = 0
             types[iob == 0] = 0
             found = kept
-        strings = doc.vocab.strings
+        label_ids = self.label_ids
         for start, end, label in found:
             iob[start] = 3
             iob[start + 1 : end] = 1
-            types[start:end] = strings.add(label)
+            label_id = label_ids.get(label)
+            if label_id is None:
+                label_id = label_ids[label] = doc.vocab.strings.add(label)
+            types[start:end] = label_id
         doc.from_array([ENT_IOB, ENT_TYPE], arr)
 
 
@@ -541,7 +557,7 @@ class _NameFinder:
         known: dict[tuple[str, ...], str] = {}
         person_parts: set[str] = set()
         for s, e, label in self.found:
-            known[tuple(w.lower() for w in self.words[s:e])] = label
+            known[tuple(map(str.lower, self.words[s:e]))] = label
             if label == "PERSON" and e - s >= 2:
                 person_parts.add(self.words[e - 1].lower())
         return known, person_parts

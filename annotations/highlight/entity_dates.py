@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from spacy.lang.en.lex_attrs import like_num
@@ -32,6 +32,8 @@ class _Pattern:
     trim_left: int
     elements: tuple[tuple[int, bool], ...]  # (spec bit, optional)
     anchor: int  # index of the element that must sit on an anchor token
+    before: tuple[tuple[int, bool], ...]  # the elements before the anchor, nearest first
+    after: tuple[tuple[int, bool], ...]  # the elements after it
 
 
 def _predicate(spec: dict):
@@ -81,8 +83,17 @@ class DatePatterns:
                 elements.append((keys[key], spec.get("OP") == "?"))
             anchor = _choose_anchor(p["pattern"])
             self.patterns.append(
-                _Pattern(p["id"], p["label"], p.get("trim_left", 0), tuple(elements), anchor)
+                _Pattern(
+                    p["id"],
+                    p["label"],
+                    p.get("trim_left", 0),
+                    tuple(elements),
+                    anchor,
+                    tuple(elements[:anchor][::-1]),
+                    tuple(elements[anchor + 1 :]),
+                )
             )
+        self._by_mask: dict[int, tuple[_Pattern, ...]] = {}
         self.anchor_mask = 0
         self.by_anchor_bit: dict[int, list[_Pattern]] = {}
         for pat in self.patterns:
@@ -99,26 +110,29 @@ class DatePatterns:
         return m
 
     def find(
-        self, word_masks: Sequence[int], index: list[int], anchors: Iterable[int]
+        self, word_masks: Mapping[int, int], index: list[int], anchors: Iterable[int]
     ) -> list[tuple[int, int, str]]:
         """Longest non-overlapping matches around the anchor positions, as (start, end, label).
 
-        ``word_masks[index[i]]`` is the mask of token i (masks are kept per distinct word).
+        ``word_masks[index[i]]`` is the mask of token i (masks are kept per distinct word,
+        e.g. by orth id).
         """
         n = len(index)
         found = []
         for a in anchors:
             lo, hi = max(0, a - REACH), min(n, a + REACH)
-            masks = {p: word_masks[index[p]] for p in range(lo, hi)}
-            m = masks[a]
-            for bit, pats in self.by_anchor_bit.items():
-                if not m >> bit & 1:
+            # The window's masks, indexed from lo.
+            masks = [word_masks[x] for x in index[lo:hi]]
+            rel = a - lo
+            pats = self._patterns_for(masks[rel])
+            for pat in pats:
+                # With the anchor element fixed on token a, what lies before it and what
+                # follows match independently: every start that fits, with the longest end.
+                end = _longest(pat.after, 0, rel + 1, masks)
+                if end is None:
                     continue
-                for pat in pats:
-                    for s in range(max(0, a - pat.anchor), a + 1):
-                        end = _match(pat.elements, 0, s, masks, hi, pat.anchor, a)
-                        if end is not None:
-                            found.append((s + pat.trim_left, end, pat.label))
+                for s in _starts(pat.before, 0, rel - 1, masks):
+                    found.append((lo + s + pat.trim_left, lo + end, pat.label))
         found.sort(key=lambda f: (f[0] - f[1], f[0]))
         taken = bytearray(n)
         out = []
@@ -127,6 +141,47 @@ class DatePatterns:
                 taken[s:e] = b"\x01" * (e - s)
                 out.append((s, e, label))
         return out
+
+    def _patterns_for(self, mask: int) -> tuple[_Pattern, ...]:
+        """The patterns a token with this mask can anchor, in pattern order of anchor bit."""
+        pats = self._by_mask.get(mask)
+        if pats is None:
+            pats = self._by_mask[mask] = tuple(
+                pat
+                for bit, group in self.by_anchor_bit.items()
+                if mask >> bit & 1
+                for pat in group
+            )
+        return pats
+
+
+def _longest(els, k: int, pos: int, masks: list[int]) -> int | None:
+    """End of the longest match of els[k:] from pos (forwards)."""
+    if k == len(els):
+        return pos
+    bit, optional = els[k]
+    best = None
+    if pos < len(masks) and masks[pos] >> bit & 1:
+        best = _longest(els, k + 1, pos + 1, masks)
+    if optional:
+        other = _longest(els, k + 1, pos, masks)
+        if other is not None and (best is None or other > best):
+            best = other
+    return best
+
+
+def _starts(els, k: int, pos: int, masks: list[int]) -> set[int]:
+    """Every start from which els (the elements before the anchor, nearest first) match up
+    to pos (backwards)."""
+    if k == len(els):
+        return {pos + 1}
+    bit, optional = els[k]
+    out: set[int] = set()
+    if pos >= 0 and masks[pos] >> bit & 1:
+        out = _starts(els, k + 1, pos - 1, masks)
+    if optional:
+        out = out | _starts(els, k + 1, pos, masks)
+    return out
 
 
 def _choose_anchor(pattern: list[dict]) -> int:
@@ -140,18 +195,3 @@ def _choose_anchor(pattern: list[dict]) -> int:
         if "LIKE_NUM" not in pattern[k]:
             return k
     return required[0]
-
-
-def _match(els, k: int, pos: int, masks, n: int, anchor: int, anchor_pos: int) -> int | None:
-    """End of the longest match of els[k:] from pos, with element `anchor` on anchor_pos."""
-    if k == len(els):
-        return pos
-    bit, optional = els[k]
-    best = None
-    if pos < n and masks[pos] >> bit & 1 and (k != anchor or pos == anchor_pos):
-        best = _match(els, k + 1, pos + 1, masks, n, anchor, anchor_pos)
-    if optional and k != anchor:
-        other = _match(els, k + 1, pos, masks, n, anchor, anchor_pos)
-        if other is not None and (best is None or other > best):
-            best = other
-    return best

@@ -87,21 +87,24 @@ class Highlighter:
 
     def spans(self, doc: Any, text: str | None = None) -> list[Span]:
         """The spans of a processed doc (whose text is ``text``), sorted by (start, end)."""
-        from annotations.highlight.doc_arrays import doc_text, entity_offsets
+        from annotations.highlight.doc_arrays import ENTS_KEY, doc_text, entity_offsets
 
         if text is None:
             text = doc_text(doc)
         origin = self.origin
         suggested = SpanStatus.SUGGESTED
+        ents = doc.user_data.pop(ENTS_KEY, None)
+        if ents is None:
+            ents = entity_offsets(doc)
         out = [
             Span(s, e, label, text[s:e], origin, suggested)
-            for s, e, label in entity_offsets(doc)
+            for s, e, label in ents
             if label in _ENTITY_LABELS
         ]
         figures = doc._.figures
         if figures:
             out.extend(
-                Span(s, e, FIGURE, text[s:e], origin, suggested, figure=Figure.from_dict(fig))
+                Span(s, e, FIGURE, text[s:e], origin, suggested, figure=Figure(**fig))
                 for s, e, fig in figures
             )
         out.sort(key=lambda sp: (sp.start, sp.end))
@@ -133,5 +136,5 @@ def load_highlighter(
             nlp.select_pipes(disable=unused)
     if entity_rules:
         ENTITY_SOURCES[RULES](nlp)
-    nlp.add_pipe(component.FIGURES, last=True)
+    nlp.add_pipe(component.FIGURES, last=True, config={"span_group": None})
     return Highlighter(nlp, origin)
