@@ -6,6 +6,8 @@ each costs more than tokenising it, so the components and the span conversion re
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LENGTH, ORTH, SPACY
 from spacy.tokens import Doc
@@ -54,25 +56,84 @@ def entity_offsets(doc: Doc) -> list[tuple[int, int, str]]:
         return []
     arr = doc.to_array([ENT_IOB, ENT_TYPE, IDX, LENGTH])
     iob = arr[:, 0]
-    inside = (iob == 1) | (iob == 3)
-    if not inside.any():
+    # As doc.ents reads them: an entity starts at a B token with a label and runs up to the
+    # next token that is not I.
+    starts = np.flatnonzero((iob == 3) & (arr[:, 1] != 0))
+    if not len(starts):
         return []
-    types = arr[:, 1]
-    # An entity starts at a B token, or at an I token whose type differs from the one before
-    # (spaCy's own reading of a malformed I after O or after another type).
-    prev_type = np.empty_like(types)
-    prev_type[0] = 0
-    prev_type[1:] = np.where(inside[:-1], types[:-1], 0)
-    start = inside & ((iob == 3) | (types != prev_type))
-    starts = np.flatnonzero(start)
-    # An entity runs to the next start or to the first token outside, else to the doc's end.
-    boundary = np.flatnonzero(start | ~inside)
-    after = np.searchsorted(boundary, starts, side="right")
-    ends = np.where(
-        after < len(boundary), boundary[np.minimum(after, len(boundary) - 1)], len(iob)
-    )
-    idx, length = arr[:, 2], arr[:, 3]
-    start_chars = idx[starts].tolist()
-    end_chars = (idx[ends - 1] + length[ends - 1]).tolist()
-    labels = words_of(doc, types[starts].tolist())
+    stops = np.append(np.flatnonzero(iob != 1), len(iob))
+    last = stops[np.searchsorted(stops, starts, side="right")] - 1
+    start_chars = arr[starts, 2].tolist()
+    end_chars = (arr[last, 2] + arr[last, 3]).tolist()
+    labels = words_of(doc, arr[starts, 1].tolist())
     return list(zip(start_chars, end_chars, labels, strict=True))
+
+
+class WordTable:
+    """Per-word values looked up for a whole doc at once, in numpy.
+
+    A dict look-up per token costs a cache miss or two on a large vocabulary; here the known
+    orth ids sit in one sorted array, so a doc's look-up is one ``searchsorted``. Words met
+    for the first time are described by ``describe(text) -> (flags, mask)`` and kept aside
+    until enough have gathered to merge them in (the merge sorts, so it is amortised).
+    """
+
+    MAX_WORDS = 1_000_000
+
+    def __init__(self, describe: Callable[[str], tuple[int, int]]) -> None:
+        self.describe = describe
+        self._clear()
+
+    def _clear(self) -> None:
+        self.keys = np.empty(0, dtype=np.uint64)
+        self.flags = np.empty(0, dtype=np.uint8)
+        self.masks = np.empty(0, dtype=np.uint64)
+        self.words = np.empty(0, dtype=object)
+        self.fresh: dict[int, tuple[int, int, str]] = {}
+
+    def rows(self, doc: Doc, orths: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        """(flags, masks, words) of each token of ``doc``, whose ORTH column is ``orths``."""
+        keys = self.keys
+        if len(keys):
+            pos = np.searchsorted(keys, orths)
+            np.minimum(pos, len(keys) - 1, out=pos)
+            hit = keys[pos] == orths
+            if hit.all():
+                return self.flags[pos], self.masks[pos], self.words[pos].tolist()
+            missing = np.flatnonzero(~hit).tolist()
+        else:
+            pos = np.zeros(len(orths), dtype=np.intp)
+            missing = range(len(orths))
+        fresh = self.fresh
+        strings = doc.vocab.strings
+        miss_orths = orths[missing].tolist() if len(keys) else orths.tolist()
+        for orth in miss_orths:
+            if orth not in fresh:
+                text = strings[orth]
+                fresh[orth] = (*self.describe(text), text)
+        if len(fresh) > max(1024, len(keys) // 8):
+            self._merge()
+            return self.rows(doc, orths)
+        flags = self.flags[pos] if len(keys) else np.zeros(len(orths), dtype=np.uint8)
+        masks = self.masks[pos] if len(keys) else np.zeros(len(orths), dtype=np.uint64)
+        words = self.words[pos].tolist() if len(keys) else [""] * len(orths)
+        for i, orth in zip(missing, miss_orths, strict=True):
+            flags[i], masks[i], words[i] = fresh[orth]
+        return flags, masks, words
+
+    def _merge(self) -> None:
+        if len(self.keys) + len(self.fresh) > self.MAX_WORDS:
+            self._clear()
+            return
+        fresh = self.fresh
+        keys = np.concatenate([self.keys, np.fromiter(fresh, dtype=np.uint64, count=len(fresh))])
+        flags = np.concatenate([self.flags, np.array([v[0] for v in fresh.values()], np.uint8)])
+        masks = np.concatenate([self.masks, np.array([v[1] for v in fresh.values()], np.uint64)])
+        new_words = np.empty(len(fresh), dtype=object)
+        new_words[:] = [v[2] for v in fresh.values()]
+        words = np.concatenate([self.words, new_words])
+        order = np.argsort(keys, kind="stable")
+        self.keys, self.flags, self.masks, self.words = (
+            keys[order], flags[order], masks[order], words[order]
+        )
+        self.fresh = {}

@@ -19,7 +19,7 @@ from spacy.attrs import ENT_IOB, ENT_TYPE, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from annotations.highlight.doc_arrays import words_of
+from annotations.highlight.doc_arrays import WordTable
 from annotations.highlight.entity_dates import DatePatterns
 from annotations.paths import RESOURCES
 
@@ -36,7 +36,6 @@ _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "Al", "El", "Abu"}
 _SENTENCE_END = frozenset(". ! ? : ; \" “ ” ‘ ' ( — – - | •".split())
 _ACRONYM_MAX = 6
 _RUN_CACHE_MAX = 200_000
-_WORD_CACHE_MAX = 1_000_000
 # The word before a lone unknown name: "in Arbil" is a place, "told Interfax" an organisation,
 # "the Hamas attacks" a modifier, which people's names rarely are.
 _GUESS_BY_PREVIOUS = {
@@ -182,53 +181,37 @@ class EntityRules:
         self.lex = _lexicon() if self.labels - DATE_LABELS else None
         self.dates = DatePatterns(p for p in _date_patterns() if p["label"] in self.labels)
         self.strings = nlp.vocab.strings
-        # Per distinct word (orth id), worked out once per process: rule flags, date-spec bits.
-        self.flag_cache: dict[int, int] = {}
-        self.mask_cache: dict[int, int] = {}
+        # Per distinct word, worked out once per process: rule flags and date-spec bits.
+        self.table = WordTable(self._describe)
         self.run_cache: dict = {}
         self.label_ids: dict[str, int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        # Per-token work is a dict look-up per token (C-level map), then numpy: this
-        # component must cost less than the tokenizer itself.
-        orths = doc.to_array(ORTH).tolist()
-        try:
-            flag_list = list(map(self.flag_cache.__getitem__, orths))
-        except KeyError:
-            flag_list = self._learn(orths)
-        flags = np.array(flag_list, dtype=np.uint8)
+        # Per-token work is array look-ups, then numpy: this component must cost less than
+        # the tokenizer itself.
+        flags, masks, words = self.table.rows(doc, doc.to_array(ORTH))
         found = []
         if self.dates.patterns:
             anchors = np.flatnonzero(flags & _ANCHOR).tolist()
             if anchors:
-                found = self.dates.find(self.mask_cache, orths, anchors)
+                found = self.dates.find(masks, anchors)
         if self.lex is not None:
             taken = bytearray(len(doc))
             for s, e, _ in found:
                 taken[s:e] = b"\x01" * (e - s)
-            words = words_of(doc, orths)
             found += _NameFinder(self.lex, words, flags, taken, self.run_cache).find()
         self._set_ents(doc, [f for f in found if f[2] in self.labels])
         return doc
 
-    def _learn(self, orths: list[int]) -> list[int]:
-        """The flags of each token, working out (and caching) those of words new to us."""
-        strings = self.strings
-        if len(self.flag_cache) > _WORD_CACHE_MAX:
-            self.flag_cache.clear()
-            self.mask_cache.clear()
-        for orth in orths:
-            if orth not in self.flag_cache:
-                text = strings[orth]
-                mask = self.dates.mask(text)
-                f = _word_flags(text, self.lex)
-                if mask & self.dates.anchor_mask:
-                    f |= _ANCHOR
-                self.mask_cache[orth] = mask
-                self.flag_cache[orth] = f
-        return list(map(self.flag_cache.__getitem__, orths))
+    def _describe(self, text: str) -> tuple[int, int]:
+        """(rule flags, date-spec mask) of one distinct word."""
+        mask = self.dates.mask(text)
+        flags = _word_flags(text, self.lex)
+        if mask & self.dates.anchor_mask:
+            flags |= _ANCHOR
+        return flags, mask
 
     def _set_ents(self, doc: Doc, found: list[tuple[int, int, str]]) -> None:
         """Write the entities straight into the token arrays (the doc.ents setter costs more

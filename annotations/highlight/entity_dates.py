@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from spacy.lang.en.lex_attrs import like_num
@@ -109,20 +109,18 @@ class DatePatterns:
                 m |= 1 << bit
         return m
 
-    def find(
-        self, word_masks: Mapping[int, int], index: list[int], anchors: Iterable[int]
-    ) -> list[tuple[int, int, str]]:
+    def find(self, token_masks: Sequence[int], anchors: Iterable[int]) -> list[tuple[int, int, str]]:
         """Longest non-overlapping matches around the anchor positions, as (start, end, label).
 
-        ``word_masks[index[i]]`` is the mask of token i (masks are kept per distinct word,
-        e.g. by orth id).
+        ``token_masks[i]`` is the mask of token i (a list, or a numpy array of them).
         """
-        n = len(index)
+        n = len(token_masks)
         found = []
         for a in anchors:
             lo, hi = max(0, a - REACH), min(n, a + REACH)
             # The window's masks, indexed from lo.
-            masks = [word_masks[x] for x in index[lo:hi]]
+            window = token_masks[lo:hi]
+            masks = window.tolist() if hasattr(window, "tolist") else list(window)
             rel = a - lo
             pats = self._patterns_for(masks[rel])
             for pat in pats:

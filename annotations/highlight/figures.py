@@ -191,7 +191,9 @@ class FigureFinder:
             rf"(?P<word>{_trie_pattern(cased)})(?![\w'’])"
             rf"|(?P<a>[Aa]n?)(?=[ \t]+(?:{_trie_pattern(lead)})\b)"
         )
-        self._word_re = re.compile(rf"\b(?:{word_body})")
+        # (the lookahead on first letters lets the engine skip most words in C, as above)
+        firsts = re.escape("".join(sorted({w[0] for w in cased} | {"A", "a"})))
+        self._word_re = re.compile(rf"(?=[{firsts}])\b(?:{word_body})")
         self._word_at_re = re.compile(word_body)
         currency = _trie_pattern(self._currency_prefix)
         self._currency_before_re = re.compile(rf"(?<![\w])(?P<cur>{currency})[ \t]?$")
