@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from annotations.highlight.doc_arrays import ENTS_KEY, TEXT_KEY, doc_text, entity_offsets
+from annotations.highlight.doc_arrays import FIGURES_KEY, TEXT_KEY, doc_text, entity_offsets
 from annotations.highlight.figures import FigureFinder, default_finder
 from annotations.model import FIGURE, Figure, FigureKind
 
@@ -41,10 +41,9 @@ class FigureComponent:
         ents = entity_offsets(doc)
         if ents:
             found = self._apply_entities(doc, text, found, ents)
-            if doc.user_data.get(TEXT_KEY) is not None:
-                # The highlighter's own doc: hand it the entities as they now stand.
-                doc.user_data[ENTS_KEY] = [e for e in ents if e[2] not in NUMERIC_LABELS]
-        doc._.figures = [[s, e, _plain(fig)] for s, e, fig in found]
+        figures = doc._.figures = [[s, e, _plain(fig)] for s, e, fig in found]
+        if TEXT_KEY in doc.user_data:  # the highlighter's own doc, never serialised
+            doc.user_data[FIGURES_KEY] = (figures, found)
         if self.span_group is not None:
             spans = []
             for s, e, _ in found:

@@ -19,8 +19,12 @@ _SPACES = ("", " ")
 # doc.user_data key for the text a doc was made from, when its maker kept it (the highlighter
 # does). Retokenising never changes a doc's text, so the kept text stays true.
 TEXT_KEY = "factmark_text"
-# doc.user_data key for entity_offsets(doc) as the last component (figures) left them.
+# doc.user_data key for (the doc's [ENT_IOB, ENT_TYPE] array, its entity_offsets) as a
+# component that set them left them; kept only on the highlighter's own docs.
 ENTS_KEY = "factmark_ents"
+# doc.user_data key for (doc._.figures, the same figures as Figure objects), so the
+# highlighter does not rebuild them from plain dicts.
+FIGURES_KEY = "factmark_figures"
 
 
 def words_of(doc: Doc, orths: list[int]) -> list[str]:
@@ -54,6 +58,11 @@ def entity_offsets(doc: Doc) -> list[tuple[int, int, str]]:
     """``[(e.start_char, e.end_char, e.label_) for e in doc.ents]``."""
     if not len(doc):
         return []
+    kept = doc.user_data.get(ENTS_KEY)
+    if kept is not None:
+        if np.array_equal(doc.to_array([ENT_IOB, ENT_TYPE]), kept[0]):
+            return list(kept[1])
+        del doc.user_data[ENTS_KEY]  # a later component changed them
     arr = doc.to_array([ENT_IOB, ENT_TYPE, IDX, LENGTH])
     iob = arr[:, 0]
     # As doc.ents reads them: an entity starts at a B token with a label and runs up to the
@@ -134,6 +143,9 @@ class WordTable:
         words = np.concatenate([self.words, new_words])
         order = np.argsort(keys, kind="stable")
         self.keys, self.flags, self.masks, self.words = (
-            keys[order], flags[order], masks[order], words[order]
+            keys[order],
+            flags[order],
+            masks[order],
+            words[order],
         )
         self.fresh = {}

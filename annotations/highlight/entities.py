@@ -15,11 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import ENT_IOB, ENT_TYPE, ORTH
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from annotations.highlight.doc_arrays import WordTable
+from annotations.highlight.doc_arrays import ENTS_KEY, TEXT_KEY, WordTable
 from annotations.highlight.entity_dates import DatePatterns
 from annotations.paths import RESOURCES
 
@@ -191,7 +191,8 @@ class EntityRules:
             return doc
         # Per-token work is array look-ups, then numpy: this component must cost less than
         # the tokenizer itself.
-        flags, masks, words = self.table.rows(doc, doc.to_array(ORTH))
+        orths_idx = doc.to_array([ORTH, IDX])
+        flags, masks, words = self.table.rows(doc, orths_idx[:, 0])
         found = []
         if self.dates.patterns:
             anchors = np.flatnonzero(flags & _ANCHOR).tolist()
@@ -202,7 +203,15 @@ class EntityRules:
             for s, e, _ in found:
                 taken[s:e] = b"\x01" * (e - s)
             found += _NameFinder(self.lex, words, flags, taken, self.run_cache).find()
-        self._set_ents(doc, [f for f in found if f[2] in self.labels])
+        found = [f for f in found if f[2] in self.labels]
+        arr = self._set_ents(doc, found)
+        if arr is not None and TEXT_KEY in doc.user_data:
+            # The highlighter's own doc: leave the entities' character offsets for the
+            # components after (entity_offsets checks they still stand).
+            idx = orths_idx[:, 1].tolist()
+            offsets = [(idx[s], idx[e - 1] + len(words[e - 1]), label) for s, e, label in found]
+            offsets.sort()
+            doc.user_data[ENTS_KEY] = (arr, offsets)
         return doc
 
     def _describe(self, text: str) -> tuple[int, int]:
@@ -213,12 +222,13 @@ class EntityRules:
             flags |= _ANCHOR
         return flags, mask
 
-    def _set_ents(self, doc: Doc, found: list[tuple[int, int, str]]) -> None:
+    def _set_ents(self, doc: Doc, found: list[tuple[int, int, str]]) -> np.ndarray | None:
         """Write the entities straight into the token arrays (the doc.ents setter costs more
         than finding them). Tokens the rules leave alone stay "missing", not "outside", so a
-        statistical ``ner`` after this component still labels them."""
+        statistical ``ner`` after this component still labels them. Returns the
+        [ENT_IOB, ENT_TYPE] array written, and the entities as set in ``found``."""
         if not found:
-            return
+            return None
         arr = doc.to_array([ENT_IOB, ENT_TYPE])
         iob, types = arr[:, 0], arr[:, 1]
         if np.any((iob == 1) | (iob == 3)):
@@ -232,16 +242,26 @@ class EntityRules:
                     kept.append((start, end, label))
             iob[(iob == 1) | (iob == 3)] = 0
             types[iob == 0] = 0
-            found = kept
+            found[:] = kept
         label_ids = self.label_ids
+        starts, ends, ids = [], [], []
         for start, end, label in found:
-            iob[start] = 3
-            iob[start + 1 : end] = 1
             label_id = label_ids.get(label)
             if label_id is None:
                 label_id = label_ids[label] = doc.vocab.strings.add(label)
-            types[start:end] = label_id
+            starts.append(start)
+            ends.append(end)
+            ids.append(label_id)
+        # Every entity's tokens at once: I and the label on start..end, then B on the starts.
+        starts_a = np.array(starts, dtype=np.intp)
+        lengths = np.array(ends, dtype=np.intp) - starts_a
+        offsets = np.repeat(starts_a - np.cumsum(lengths) + lengths, lengths)
+        inside = np.arange(len(offsets)) + offsets
+        iob[inside] = 1
+        iob[starts_a] = 3
+        types[inside] = np.repeat(np.array(ids, dtype=np.uint64), lengths)
         doc.from_array([ENT_IOB, ENT_TYPE], arr)
+        return arr
 
 
 class _Initial:

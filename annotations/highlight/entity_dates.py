@@ -109,7 +109,9 @@ class DatePatterns:
                 m |= 1 << bit
         return m
 
-    def find(self, token_masks: Sequence[int], anchors: Iterable[int]) -> list[tuple[int, int, str]]:
+    def find(
+        self, token_masks: Sequence[int], anchors: Iterable[int]
+    ) -> list[tuple[int, int, str]]:
         """Longest non-overlapping matches around the anchor positions, as (start, end, label).
 
         ``token_masks[i]`` is the mask of token i (a list, or a numpy array of them).
@@ -145,10 +147,7 @@ class DatePatterns:
         pats = self._by_mask.get(mask)
         if pats is None:
             pats = self._by_mask[mask] = tuple(
-                pat
-                for bit, group in self.by_anchor_bit.items()
-                if mask >> bit & 1
-                for pat in group
+                pat for bit, group in self.by_anchor_bit.items() if mask >> bit & 1 for pat in group
             )
         return pats
 

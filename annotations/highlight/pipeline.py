@@ -87,22 +87,32 @@ class Highlighter:
 
     def spans(self, doc: Any, text: str | None = None) -> list[Span]:
         """The spans of a processed doc (whose text is ``text``), sorted by (start, end)."""
-        from annotations.highlight.doc_arrays import ENTS_KEY, doc_text, entity_offsets
+        from annotations.highlight.doc_arrays import (
+            ENTS_KEY,
+            FIGURES_KEY,
+            doc_text,
+            entity_offsets,
+        )
 
         if text is None:
             text = doc_text(doc)
         origin = self.origin
         suggested = SpanStatus.SUGGESTED
-        ents = doc.user_data.pop(ENTS_KEY, None)
-        if ents is None:
-            ents = entity_offsets(doc)
+        ents = entity_offsets(doc)
+        doc.user_data.pop(ENTS_KEY, None)
         out = [
             Span(s, e, label, text[s:e], origin, suggested)
             for s, e, label in ents
             if label in _ENTITY_LABELS
         ]
         figures = doc._.figures
-        if figures:
+        kept = doc.user_data.pop(FIGURES_KEY, None)
+        if figures and kept is not None and kept[0] is figures:
+            out.extend(
+                Span(s, e, FIGURE, text[s:e], origin, suggested, figure=fig)
+                for s, e, fig in kept[1]
+            )
+        elif figures:
             out.extend(
                 Span(s, e, FIGURE, text[s:e], origin, suggested, figure=Figure(**fig))
                 for s, e, fig in figures
