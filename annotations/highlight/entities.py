@@ -229,9 +229,13 @@ class EntityRules:
         [ENT_IOB, ENT_TYPE] array written, and the entities as set in ``found``."""
         if not found:
             return None
-        arr = doc.to_array([ENT_IOB, ENT_TYPE])
+        annotated = doc.has_annotation("ENT_IOB")
+        if annotated:
+            arr = doc.to_array([ENT_IOB, ENT_TYPE])
+        else:  # a fresh doc: nothing to merge with
+            arr = np.zeros((len(doc), 2), dtype=np.uint64)
         iob, types = arr[:, 0], arr[:, 1]
-        if np.any((iob == 1) | (iob == 3)):
+        if annotated and np.any((iob == 1) | (iob == 3)):
             old = [(e.start, e.end, e.label_) for e in doc.ents]
             first, second = (found, old) if self.overwrite else (old, found)
             taken = bytearray(len(doc))
@@ -292,16 +296,22 @@ class _NameFinder:
         self._base = 0
         self.words = words
         self.taken = taken
+        cap = (flags & _CAP).astype(bool)
+        if 1 in taken:
+            cap &= np.frombuffer(bytes(taken), dtype=np.uint8) == 0
         upper = (flags & _UPPER).astype(bool)
         # A run of capital-letter words is a shouted headline, not a row of acronyms.
-        near = np.zeros_like(upper)
-        near[1:] |= upper[:-1]
-        near[:-1] |= upper[1:]
-        free = np.frombuffer(bytes(taken), dtype=np.uint8) == 0
-        cap = (flags & _CAP).astype(bool) & free
-        shout = upper & near & cap
-        self.shout = shout.tolist()
-        self.shout_positions = np.flatnonzero(shout).tolist()
+        pairs = upper[1:] & upper[:-1]
+        if pairs.any():
+            near = np.zeros_like(upper)
+            near[1:] |= pairs
+            near[:-1] |= pairs
+            shout = near & cap
+            self.shout = shout.tolist()
+            self.shout_positions = np.flatnonzero(shout).tolist()
+        else:
+            self.shout = [False] * len(words)
+            self.shout_positions = []
         self.cap = cap.tolist()
         self.cap_positions = np.flatnonzero(cap).tolist()
         self.initial = _Initial(words)
