@@ -17,13 +17,15 @@ from dataclasses import dataclass
 import numpy as np
 from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, ORTH
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from annotations.highlight.doc_arrays import ENTS_KEY, TEXT_KEY, WordTable
 from annotations.highlight.entity_dates import DatePatterns
 from annotations.paths import RESOURCES
 
 ENTITY_RULES = "factmark_entities"
+ENTITY_FALLBACK = "factmark_entity_fallback"
+WEAK_KEY = "factmark_weak_ents"
 RULE_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "DATE", "TIME")
 DATE_LABELS = frozenset({"DATE", "TIME"})
 
@@ -54,6 +56,15 @@ _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "of", "outsid
 
 
 @dataclass(frozen=True)
+class Deferred:
+    """What rules in front of a statistical ``ner`` leave to it (in ``doc.user_data``)."""
+
+    guesses: list[tuple[int, int, str]]  # the rules' unsupported guesses (token spans)
+    dates: set[tuple[int, int]]  # the rules' dates and times: the model's others are dropped
+    ask: list[tuple[int, int]]  # words left bare that the model may name ("UN", a first word)
+
+
+@dataclass(frozen=True)
 class _Lexicon:
     """The word lists the rules consult, loaded once per process."""
 
@@ -80,7 +91,7 @@ def _lines(name: str) -> list[str]:
 
 
 @functools.cache
-def _lexicon() -> _Lexicon:
+def lexicon() -> _Lexicon:
     from spacy.lang.en import English
 
     tokenizer = English().tokenizer
@@ -171,14 +182,22 @@ def _is_initial(word: str) -> bool:
 class EntityRules:
     """The spaCy component: sets doc.ents from date patterns and capitalised-name rules."""
 
-    def __init__(self, nlp: Language, name: str, labels: list[str] | None, overwrite: bool):
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        labels: list[str] | None,
+        overwrite: bool,
+        defer: bool = False,
+    ):
         self.name = name
+        self.defer = defer
         self.labels = frozenset(labels) if labels else frozenset(RULE_LABELS)
         unknown = self.labels - set(RULE_LABELS)
         if unknown:
             raise ValueError(f"entity rules cannot find {sorted(unknown)}; use {RULE_LABELS}")
         self.overwrite = overwrite
-        self.lex = _lexicon() if self.labels - DATE_LABELS else None
+        self.lex = lexicon() if self.labels - DATE_LABELS else None
         self.dates = DatePatterns(p for p in _date_patterns() if p["label"] in self.labels)
         self.strings = nlp.vocab.strings
         # Per distinct word, worked out once per process: rule flags and date-spec bits.
@@ -194,6 +213,8 @@ class EntityRules:
         orths_idx = doc.to_array([ORTH, IDX])
         flags, masks, words = self.table.rows(doc, orths_idx[:, 0])
         found = []
+        deferred: list[tuple[int, int, str]] = []
+        ask: list[tuple[int, int]] = []
         if self.dates.patterns:
             anchors = np.flatnonzero(flags & _ANCHOR).tolist()
             if anchors:
@@ -202,7 +223,18 @@ class EntityRules:
             taken = bytearray(len(doc))
             for s, e, _ in found:
                 taken[s:e] = b"\x01" * (e - s)
-            found += _NameFinder(self.lex, words, flags, taken, self.run_cache).find()
+            finder = _NameFinder(self.lex, words, flags, taken, self.run_cache)
+            found += finder.find()
+            if self.defer and finder.weak:
+                # Guesses no evidence backs: leave their tokens to the statistical ner, and
+                # to the fallback after it where the ner finds nothing there.
+                weak = finder.weak
+                deferred = [f for f in found if f[:2] in weak and f[2] in self.labels]
+                found = [f for f in found if f[:2] not in weak]
+            ask = finder.ask
+        if self.defer:
+            dates = {f[:2] for f in found if f[2] in DATE_LABELS}
+            doc.user_data[WEAK_KEY] = Deferred(deferred, dates, ask)
         found = [f for f in found if f[2] in self.labels]
         arr = self._set_ents(doc, found)
         if arr is not None and TEXT_KEY in doc.user_data:
@@ -320,6 +352,8 @@ class _NameFinder:
         self.found: list[tuple[int, int, str]] = []
         self.guesses: list[tuple[int, int]] = []  # single unknown words, labelled at the end
         self.doubtful: list[int] = []  # common words in capitals, named only if the text says so
+        self.weak: set[tuple[int, int]] = set()  # found by default, not by any evidence
+        self.ask: list[tuple[int, int]] = []  # left bare, but a model may know better
 
     # -- runs ------------------------------------------------------------------------------
     def find(self) -> list[tuple[int, int, str]]:
@@ -379,6 +413,10 @@ class _NameFinder:
                 self._add_place(i + s, i + e, label)
             elif op == "guess":
                 self.guesses.append((i + s, i + e))
+            elif op == "weak":
+                self._add(i + s, i + e, label, weak=True)
+            elif op == "ask":
+                self.ask.append((i + s, i + e))
             else:
                 self.doubtful.append(i + s)
 
@@ -392,8 +430,10 @@ class _NameFinder:
     def _place(self, i: int, j: int, label: str) -> None:
         self._record("place", i, j, label)
 
-    def _add(self, i: int, j: int, label: str) -> None:
+    def _add(self, i: int, j: int, label: str, weak: bool = False) -> None:
         self.found.append((i, j, label))
+        if weak:
+            self.weak.add((i, j))
 
     def _segment(self, i: int, j: int, titled: bool) -> None:
         i, j = self._strip(i, j)
@@ -525,7 +565,10 @@ class _NameFinder:
         if i >= j:
             return
         if all(len(w) <= 2 for w in words[i:j]):
-            return  # initials, table headers ("W D L"), the pronoun "I"
+            # initials, table headers ("W D L"), the pronoun "I"; "UN" or "TV" is for a model
+            if j - i == 1 and words[i].isupper() and words[i].isalpha() and len(words[i]) == 2:
+                self._record("ask", i, j)
+            return
         if j - i >= 3 and not titled:
             # A headline in title case: "Blinken Meets Netanyahu" is two names and a verb.
             for k in range(i + 1, j - 1):
@@ -534,8 +577,11 @@ class _NameFinder:
                     self._record("doubt", k, k + 1)
                     self._unknown(k + 1, j, False)
                     return
-        if titled or j - i >= 2:
+        if titled:
             self._emit(i, j, "PERSON")
+            return
+        if j - i >= 2:  # no first name, title or cue vouches for it: a guess a model may overrule
+            self._record("weak", i, j, "PERSON")
             return
         if self._acronym(words[i]) or self._shouted_name(words[i]):
             self._emit(i, j, "ORG")
@@ -555,9 +601,22 @@ class _NameFinder:
         if self.sports and label in ("GPE", "LOC"):
             key = tuple(w.lower() for w in self.words[i:j])
             before = self.words[i - 1].lower() if i else ""
-            if key not in self.lex.countries and before not in _PLACE_PREPOSITIONS:
+            if (
+                key not in self.lex.countries
+                and before not in _PLACE_PREPOSITIONS
+                and not self._dateline(i, j)
+            ):
                 label = "ORG"
         self._add(i, j, label)
+
+    def _dateline(self, i: int, j: int) -> bool:
+        """ "LONDON 1996-08-30" at a line's start: the place a report was filed from."""
+        words = self.words
+        if (i and "\n" not in words[i - 1]) or not words[i].isupper():
+            return False
+        while j < len(words) and words[j].isspace():
+            j += 1
+        return j < len(words) and words[j][:1].isdigit() and "-" in words[j]
 
     def _plain_word(self, k: int) -> bool:
         w = self.words[k]
@@ -589,22 +648,30 @@ class _NameFinder:
             if cue:
                 cues.append(cue)
         guessed: dict[str, str] = {}
+        weak_words: set[str] = set()
         for i, j in self.guesses:
             w = self.words[i].lower()
             cues = votes[w]
+            weak = False
             if w in person_parts:
                 label = "PERSON"
             else:
-                label = known.get((w,)) or (max(cues, key=cues.count) if cues else "PERSON")
+                label = known.get((w,)) or (max(cues, key=cues.count) if cues else None)
+                if label is None:
+                    label, weak = "PERSON", True
             guessed[w] = label
-            self._add(i, j, label)
+            if weak:
+                weak_words.add(w)
+            self._add(i, j, label, weak)
         # A capitalised word at a sentence start or in a headline is named only when the
         # rest of the text names it.
         for i in self.doubtful:
             w = self.words[i].lower()
             label = "PERSON" if w in person_parts else known.get((w,)) or guessed.get(w)
             if label:
-                self._add(i, i + 1, label)
+                self._add(i, i + 1, label, w in weak_words and w not in person_parts)
+            elif self.words[i].isalpha() and not _is_common(self.lex, w):
+                self.ask.append((i, i + 1))  # "Hamas attacked...": unknown, and first
         # "MaliVai Washington ... Washington": a surname met in full outranks a town's name.
         for n, (s, e, label) in enumerate(self.found):
             if e - s == 1 and label in ("GPE", "LOC", "ORG"):
@@ -643,12 +710,35 @@ class _NameFinder:
 
 @Language.factory(
     ENTITY_RULES,
-    default_config={"labels": None, "overwrite": False},
+    default_config={"labels": None, "overwrite": False, "defer": False},
     requires=["token.text"],
     assigns=["doc.ents"],
 )
-def make_entity_rules(nlp: Language, name: str, labels: list[str] | None, overwrite: bool):
-    return EntityRules(nlp, name, labels, overwrite)
+def make_entity_rules(
+    nlp: Language, name: str, labels: list[str] | None, overwrite: bool, defer: bool
+):
+    return EntityRules(nlp, name, labels, overwrite, defer)
+
+
+@Language.component(ENTITY_FALLBACK, requires=["doc.ents"], assigns=["doc.ents"])
+def entity_fallback(doc: Doc) -> Doc:
+    """After a ``ner`` that ran behind deferring rules: dates and times are the rules' alone
+    (a model's "24 hours" would hide a figure), and the rules' deferred guesses fill whatever
+    the ``ner`` left bare."""
+    kept = doc.user_data.pop(WEAK_KEY, None)
+    if kept is None:
+        return doc
+    weak, dates = kept.guesses, kept.dates
+    ents = list(doc.ents)
+    mine = [e for e in ents if e.label_ not in DATE_LABELS or (e.start, e.end) in dates]
+    if len(mine) == len(ents) and not weak:
+        return doc
+    taken = bytearray(len(doc))
+    for ent in mine:
+        taken[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
+    mine += [Span(doc, s, e, label=label) for s, e, label in weak if not any(taken[s:e])]
+    doc.ents = sorted(mine)
+    return doc
 
 
 def add_entity_rules(
@@ -657,6 +747,7 @@ def add_entity_rules(
     overwrite: bool = False,
     before: str | None = None,
     name: str = ENTITY_RULES,
+    defer: bool = False,
 ) -> Language:
     """Add the entity rules to ``nlp`` and return it.
 
@@ -664,7 +755,15 @@ def add_entity_rules(
     ``ner``, which then keeps those spans and labels the rest). ``overwrite`` lets the rules
     replace entities an earlier component set where they overlap; by default earlier ones win.
     ``before`` places the component before another (e.g. ``"ner"``); the default appends it.
+    ``defer`` (with ``before``) leaves the rules' unsupported guesses to that component and
+    adds them after it only where it found nothing.
     """
-    config = {"labels": sorted(labels) if labels else None, "overwrite": overwrite}
+    config = {
+        "labels": sorted(labels) if labels else None,
+        "overwrite": overwrite,
+        "defer": defer and before is not None,
+    }
     nlp.add_pipe(ENTITY_RULES, name=name, config=config, before=before)
+    if config["defer"]:
+        nlp.add_pipe(ENTITY_FALLBACK, name=f"{name}_fallback", after=before)
     return nlp

@@ -77,6 +77,8 @@ def places(common: set[str], first: set[str], top_surnames: set[str]) -> dict[st
             if isinstance(one, str) and one.strip() and one.strip() not in out:
                 out[one.strip()] = (label, kind)
 
+    # The home nations field their own teams and are countries to a sports desk.
+    add(["England", "Scotland", "Wales", "Northern Ireland"], "GPE", "country")
     for c in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
             add(getattr(c, attr, None), "GPE", "country")

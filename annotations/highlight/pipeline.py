@@ -7,13 +7,17 @@ and must not pay for spaCy until something is highlighted.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from annotations.model import ENTITY_LABELS, FIGURE, Figure, Span, SpanStatus
+from annotations.paths import RESOURCES
 
 RULES = "rules"
+# The NER model shipped in resources/models (see its NOTICE): the default entity source.
+BUNDLED = "factmark_news"
+BUNDLED_PATH = RESOURCES / "models" / BUNDLED
 # Components of a pretrained pipeline that highlighting never reads; skipped for speed.
 _UNUSED_PIPES = frozenset(
     {
@@ -31,21 +35,17 @@ _UNUSED_PIPES = frozenset(
 _ENTITY_LABELS = frozenset(ENTITY_LABELS)
 
 
-def _add_entity_rules(nlp: Any) -> None:
-    try:
-        from annotations.highlight.entities import add_entity_rules
-    except ImportError:  # the entity rules are developed alongside; figures work without them
-        return
-    add_entity_rules(nlp)
-
-
-# Where entities come from in a blank pipeline. A statistical model brings its own ``ner``.
-ENTITY_SOURCES: dict[str, Callable[[Any], None]] = {RULES: _add_entity_rules}
-
-
 def is_rules(model: str | Path | None) -> bool:
     """True when ``model`` names the rule pipeline rather than a spaCy package or directory."""
-    return model is None or str(model) == RULES
+    return model is not None and str(model) == RULES
+
+
+def is_bundled(model: str | Path | None) -> bool:
+    """True for the default: no model named, the bundled model's name, or its directory."""
+    if model is None or str(model) == BUNDLED:
+        return True
+    path = Path(model)
+    return path.exists() and path.resolve() == BUNDLED_PATH.resolve()
 
 
 def model_name(model: str | Path) -> str:
@@ -124,27 +124,44 @@ class Highlighter:
 def load_highlighter(
     model: str | Path | None = None, *, entity_rules: bool | None = None
 ) -> Highlighter:
-    """The rule pipeline (``None`` or ``"rules"``), or a spaCy package name or model directory.
+    """The bundled model (``None`` or ``"factmark_news"``), the rule pipeline (``"rules"``), or
+    a spaCy package name or model directory.
 
-    ``entity_rules`` adds the rule entity components; by default only to the rule pipeline,
-    since a model's own ``ner`` is its entity source.
+    The bundled model runs behind the entity rules: what the rules are sure of (dates, names
+    the gazetteers, titles and cues vouch for) stands, its ``ner`` labels the rest, and the
+    rules' own guesses fill whatever it leaves. ``entity_rules`` adds the rule components in
+    front of another model's ``ner`` too (by default only the rules and the bundled model use
+    them), or leaves them out (``False``: figures only).
     """
     import spacy
 
     from annotations.highlight import component
+    from annotations.highlight.entities import add_entity_rules
+    from annotations.highlight.ner_windows import use_ner_windows
 
     if is_rules(model):
         nlp = spacy.blank("en")
         origin = RULES
         if entity_rules is None:
             entity_rules = True
+        if entity_rules:
+            add_entity_rules(nlp)
     else:
+        bundled = is_bundled(model)
+        if bundled:
+            model = BUNDLED_PATH
         nlp = spacy.load(model)
         origin = f"model:{model_name(model)}"
         unused = [name for name in nlp.pipe_names if name in _UNUSED_PIPES]
         if unused:
             nlp.select_pipes(disable=unused)
-    if entity_rules:
-        ENTITY_SOURCES[RULES](nlp)
+        if entity_rules is None:
+            entity_rules = bundled
+        if entity_rules:
+            has_ner = "ner" in nlp.pipe_names
+            add_entity_rules(nlp, before="ner" if has_ner else None, defer=has_ner)
+            if has_ner and bundled:
+                # Behind the rules the model is asked only about the words they are unsure of.
+                use_ner_windows(nlp)
     nlp.add_pipe(component.FIGURES, last=True, config={"span_group": None})
     return Highlighter(nlp, origin)

@@ -1,11 +1,13 @@
-"""Measure an NER pipeline (by default the bundled model): CoNLL-2003 dev, GUM held out, speed.
+"""Measure an NER model (by default the bundled one) alone and as highlighting uses it.
 
     python -m annotations.quality.ner [--model PATH] [--articles N]
 
+"Highlighting" is `load_highlighter(model)`: the entity rules in front of the model's ner, the
+rules' deferred guesses and the figure finder after it (what `factmark highlight` runs).
 Prints CoNLL-2003 dev overlap P/R/F1 for PERSON, ORG, places (GPE+LOC vs LOC) and overall (the
 scorer of `annotations.quality.entities`), exact-span scores per label on GUM's test documents
-(held out from training by `annotations.recipes.news_model`), and words/s of the model and of the
-bare `spacy.blank("en")` tokenizer on the BBC corpus, measured in the same run, and their ratio.
+(held out from training by `annotations.recipes.news_model`), and words/s of both and of the
+bare `spacy.blank("en")` tokenizer on the BBC corpus, measured in the same run, as ratios.
 """
 
 from __future__ import annotations
@@ -43,13 +45,23 @@ def words_per_second(nlp, texts: list[str]) -> tuple[int, float]:
     return words, words / (time.perf_counter() - started)
 
 
-def speed(nlp, texts: list[str]) -> tuple[float, float]:
-    """Words/s of the bare tokenizer and of `nlp` on the same texts, best of two tokenizer runs."""
+def highlight_words_per_second(highlighter, texts: list[str]) -> float:
+    started = time.perf_counter()
+    for _ in highlighter.pipe(texts, batch_size=256):
+        pass
+    words = sum(len(doc) for doc in spacy.blank("en").tokenizer.pipe(texts))
+    return words / (time.perf_counter() - started)
+
+
+def speed(nlp, highlighter, texts: list[str]) -> tuple[float, float, float]:
+    """Words/s of the bare tokenizer, of `nlp` and of the highlighter on the same texts; the
+    tokenizer runs before and after, and the faster run counts."""
     blank = spacy.blank("en")
     _, before = words_per_second(blank, texts)
     _, model = words_per_second(nlp, texts)
+    full = highlight_words_per_second(highlighter, texts)
     _, after = words_per_second(blank, texts)
-    return max(before, after), model
+    return max(before, after), model, full
 
 
 def gum_held_out(nlp):
@@ -77,34 +89,42 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     parser.add_argument("--articles", type=int, help="BBC articles for the speed run (all)")
     args = parser.parse_args(argv)
+    from annotations.highlight import load_highlighter
+
     nlp = spacy.load(args.model)
+    highlighter = load_highlighter(args.model)
     print(f"model: {args.model}")
+    print(f"highlighting: {' > '.join(highlighter.nlp.pipe_names)}")
+    runs = (("model alone", nlp), ("highlighting", highlighter.nlp))
 
     if conll.CONNL_DEV.exists():
-        report = conll.evaluate(nlp, conll.read_conll())
-        print("\nCoNLL-2003 dev, overlap match (LOC = our GPE + LOC):")
-        print(report.table())
+        docs = conll.read_conll()
+        for name, pipeline in runs:
+            report = conll.evaluate(pipeline, docs)
+            print(f"\nCoNLL-2003 dev, overlap match (LOC = our GPE + LOC), {name}:")
+            print(report.table())
     else:
         print(f"\nCoNLL-2003 dev skipped: {conll.CONNL_DEV} is absent")
 
-    gum = gum_held_out(nlp)
-    if gum is None:
-        print("\nGUM held-out skipped: ../shared/data/train is absent")
-    else:
+    for name, pipeline in runs:
+        gum = gum_held_out(pipeline)
+        if gum is None:
+            print("\nGUM held-out skipped: ../shared/data/train is absent")
+            break
         per_label, overall = gum
-        print("\nGUM test documents (held out), exact spans:")
+        print(f"\nGUM test documents (held out), exact spans, {name}:")
         print(f"{'label':<8}{'P':>8}{'R':>8}{'F1':>8}")
-        for label, s in sorted(per_label.items()):
-            print(f"{label:<8}{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}")
+        for label, sc in sorted(per_label.items()):
+            print(f"{label:<8}{sc.precision:>8.3f}{sc.recall:>8.3f}{sc.f1:>8.3f}")
         print(f"{'overall':<8}{overall.precision:>8.3f}{overall.recall:>8.3f}{overall.f1:>8.3f}")
 
     if BBC.exists():
         texts = read_bbc(args.articles)
-        tokenizer, model = speed(nlp, texts)
+        tokenizer, model, full = speed(nlp, highlighter, texts)
         print(f"\nBBC speed, {len(texts)} articles, one process:")
         print(f"  spacy.blank('en') tokenizer {tokenizer:>10,.0f} words/s")
-        print(f"  model                       {model:>10,.0f} words/s")
-        print(f"  ratio                       {model / tokenizer:>10.3f}x")
+        print(f"  model alone                 {model:>10,.0f} words/s  {model / tokenizer:.3f}x")
+        print(f"  highlighting                {full:>10,.0f} words/s  {full / tokenizer:.3f}x")
     else:
         print(f"\nspeed skipped: {BBC} is absent")
 

@@ -110,7 +110,7 @@ def test_rehighlight_keeps_decided_spans_and_refreshes_suggestions(tmp_path):
                    and figure.start < s.end for s in after)  # fmt: skip
 
 
-def test_import_highlights_by_default_with_rule_origin(tmp_path):
+def test_import_with_model_rules_uses_the_rules_alone(tmp_path):
     from annotations.store import Store
 
     db = tmp_path / "p.db"
@@ -119,3 +119,30 @@ def test_import_highlights_by_default_with_rule_origin(tmp_path):
     figures = {s.text: s.figure for s in spans if s.label == "FIGURE"}
     assert figures["more than 9,000"].qualifier.value == "more_than"
     assert all(s.origin == "rules" and s.status.value == "suggested" for s in spans)
+
+
+def test_highlight_and_import_default_to_the_bundled_model(tmp_path):
+    from annotations.store import Store
+
+    out = tmp_path / "h.jsonl"
+    assert run(tmp_path / "p.db", "highlight", str(SEEDS), "-o", str(out)).exit_code == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 5
+    spans = [s for r in records for s in r["spans"]]
+    assert spans and {s["origin"] for s in spans} == {"model:factmark_news"}
+    people = {s["text"] for s in spans if s["label"] == "PERSON"}
+    assert {"Antony Blinken", "James Cleverly", "Benjamin Netanyahu"} <= people
+
+    db = tmp_path / "p.db"
+    assert run(db, "import", str(SEEDS)).exit_code == 0
+    stored = Store(db).spans("003_49cb2a8c40627ad3")
+    assert stored and all(s.origin == "model:factmark_news" for s in stored)
+    figures = {s.text: s.figure for s in stored if s.label == "FIGURE"}
+    assert figures["more than 9,000"].qualifier.value == "more_than"
+
+
+def test_a_model_that_cannot_be_loaded_is_a_clear_error(tmp_path):
+    r = CliRunner().invoke(cli, ["--db", str(tmp_path / "p.db"), "highlight", "--model",
+                                 str(tmp_path / "no_such_model"), str(SEEDS)])  # fmt: skip
+    assert r.exit_code != 0
+    assert "cannot load model" in r.output and "Traceback" not in r.output

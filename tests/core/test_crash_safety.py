@@ -30,8 +30,13 @@ def test_sigkilled_import_leaves_whole_articles_and_resumes(tmp_path):
     rng = random.Random(7)
     kills = 0
     for _ in range(5):
+        before = count(db)
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.3, 1.5))
+        # Kill at a random moment once this run has written something (start-up time varies
+        # a lot on a busy machine; a kill before the first write would test nothing).
+        while proc.poll() is None and count(db) == before:
+            time.sleep(0.02)
+        time.sleep(rng.uniform(0.0, 0.4))
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             kills += 1
@@ -40,6 +45,18 @@ def test_sigkilled_import_leaves_whole_articles_and_resumes(tmp_path):
     assert kills >= 1, "the import finished before any kill; make the corpus larger"
     subprocess.run(cmd, check=True, capture_output=True)
     check(db, texts, complete=True)
+
+
+def count(db) -> int:
+    if not db.exists():
+        return 0
+    conn = sqlite3.connect(db, timeout=5)
+    try:
+        return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.OperationalError:  # the schema is not there yet
+        return 0
+    finally:
+        conn.close()
 
 
 def check(db, texts, complete):

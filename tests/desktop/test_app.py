@@ -58,6 +58,13 @@ def test_dropping_a_folder_imports_it_in_the_background(qtbot, window, tmp_path,
     assert window.list_model.rowCount() == 5
     assert Store(project).count_articles() == 5
     assert "2 imported" in window.statusBar().currentMessage()
+    # highlighted by the bundled model, behind the rules, as `factmark import` does
+    store = Store(project)
+    rome = next(a for a in store.iter_articles() if a.title == "Rome")
+    spans = store.spans(rome.id)
+    assert {s.origin for s in spans} == {"model:factmark_news"}
+    assert ("Rome", "GPE") in {(s.text, s.label) for s in spans}
+    assert "Some 300" in {s.text for s in spans if s.label == "FIGURE"}
 
 
 def test_export_runs_in_the_background_and_writes_the_file(qtbot, window, tmp_path, press):

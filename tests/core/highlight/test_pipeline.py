@@ -19,7 +19,17 @@ ARTICLE = (
 
 @pytest.fixture(scope="module")
 def rules():
+    return load_highlighter("rules")
+
+
+@pytest.fixture(scope="module")
+def bundled():
     return load_highlighter()
+
+
+@pytest.fixture(params=["rules", "bundled"])
+def highlighter(request):
+    return request.getfixturevalue(request.param)
 
 
 def test_importing_highlight_does_not_import_spacy():
@@ -43,8 +53,8 @@ def test_rule_spans_carry_text_origin_and_suggested_status(rules):
     assert [(s.start, s.end) for s in spans] == sorted((s.start, s.end) for s in spans)
 
 
-def test_figures_have_values_and_qualifiers_in_the_highlight(rules):
-    figures = {s.text: s.figure for s in rules.highlight(ARTICLE) if s.is_figure}
+def test_figures_have_values_and_qualifiers_in_the_highlight(highlighter):
+    figures = {s.text: s.figure for s in highlighter.highlight(ARTICLE) if s.is_figure}
     assert figures["some 1,400"].value == 1400
     assert figures["some 1,400"].qualifier is Qualifier.APPROXIMATELY
     assert figures["some 1,400"].counted == "people"
@@ -53,15 +63,15 @@ def test_figures_have_values_and_qualifiers_in_the_highlight(rules):
     assert "Oct. 7" not in figures and "7" not in figures
 
 
-def test_entities_never_overlap_each_other(rules):
-    ents = [s for s in rules.highlight(ARTICLE) if not s.is_figure]
+def test_entities_never_overlap_each_other(highlighter):
+    ents = [s for s in highlighter.highlight(ARTICLE) if not s.is_figure]
     for a, b in zip(ents, ents[1:], strict=False):
         assert a.end <= b.start
 
 
-def test_pipe_returns_one_list_per_text_in_input_order(rules):
+def test_pipe_returns_one_list_per_text_in_input_order(highlighter):
     texts = ["It cost $5 million.", "", "No numbers here.", "About 70% voted."]
-    results = list(rules.pipe(texts, batch_size=2))
+    results = list(highlighter.pipe(texts, batch_size=2))
     assert len(results) == 4
     assert [s.text for s in results[0] if s.is_figure] == ["$5 million"]
     assert results[1] == []
@@ -123,3 +133,96 @@ def test_trained_model_directory_serves_entities_and_figures(tmp_path):
     assert "CARDINAL" not in {s.label for s in spans}
     figures = [s for s in spans if s.is_figure]
     assert [(f.text, f.figure.value, f.figure.counted) for f in figures] == [("300", 300, "voters")]
+
+
+def test_the_default_is_the_bundled_model_behind_the_rules(bundled):
+    assert bundled.origin == "model:factmark_news"
+    # rules first (what they are sure of stands), the model's ner on the words they only
+    # guessed, then their guesses where it found nothing, then figures
+    assert bundled.nlp.pipe_names == [
+        "factmark_entities",
+        "factmark_ner_windows",
+        "factmark_entities_fallback",
+        "factmark_figures",
+    ]
+    assert {"tok2vec", "ner"} <= set(bundled.nlp.disabled)  # run by the windows component
+    spans = bundled.highlight(ARTICLE)
+    assert all(s.origin == "model:factmark_news" for s in spans)
+    ents = {(s.text, s.label) for s in spans if not s.is_figure}
+    assert {("Hamas", "ORG"), ("Israel", "GPE"), ("Oct. 7", "DATE")} <= ents
+
+
+def _with_stub_ner(found: dict[str, str], windows: bool = False):
+    """A blank pipeline whose "ner" labels the given words (and nothing else), after the rules;
+    with ``windows``, the ner sees only the windows around the rules' guesses."""
+    import spacy
+    from spacy.language import Language
+    from spacy.tokens import Span
+
+    from annotations.highlight.entities import add_entity_rules
+
+    name = f"stub_ner_{abs(hash(tuple(sorted(found.items()))))}"
+
+    @Language.component(name)
+    def stub(doc):
+        taken = {t.i for e in doc.ents for t in e}
+        new = [Span(doc, t.i, t.i + 1, label=found[t.text]) for t in doc
+               if t.text in found and t.i not in taken]  # fmt: skip
+        doc.set_ents(new, default="unmodified")
+        return doc
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe(name, name="ner")
+    add_entity_rules(nlp, before="ner", defer=True)
+    if windows:
+        from annotations.highlight.ner_windows import use_ner_windows
+
+        use_ner_windows(nlp)
+    return nlp
+
+
+GUESS = "Analysts expect Pirelli to grow, after Lebanon and Mr Smith spoke."
+
+
+def _ents(nlp, text):
+    return {(e.text, e.label_) for e in nlp(text).ents}
+
+
+@pytest.mark.parametrize("windows", [False, True])
+def test_the_model_decides_what_the_rules_only_guess(windows):
+    # "Pirelli": one capitalised word no list, title or cue explains; the rules' guess is a
+    # person. A model that reads it as an organisation is believed.
+    nlp = _with_stub_ner({"Pirelli": "ORG", "Lebanon": "PERSON", "Smith": "ORG"}, windows)
+    ents = _ents(nlp, GUESS)
+    assert ("Pirelli", "ORG") in ents
+    # What the rules are sure of stands: a country from the gazetteer, a name after a title.
+    assert ("Lebanon", "GPE") in ents and ("Smith", "PERSON") in ents
+
+
+@pytest.mark.parametrize("windows", [False, True])
+def test_the_rules_guess_stands_where_the_model_finds_nothing(windows):
+    nlp = _with_stub_ner({}, windows)
+    assert ("Pirelli", "PERSON") in _ents(nlp, GUESS)
+
+
+def test_windows_map_the_models_entities_back_to_the_whole_text():
+    # Two guesses far apart, each asked about in its own window of one excerpt; a model word
+    # outside every window ("Analysts") is never asked about.
+    filler = "The market was calm all week and " * 4
+    text = ("Shares rose as analysts expect Pirelli to grow. " + filler + "Analysts were calm "
+            + filler + "and later Kovacs said little, they expect Zorbex to grow.")  # fmt: skip
+    nlp = _with_stub_ner({"Pirelli": "ORG", "Zorbex": "ORG", "Analysts": "ORG"}, windows=True)
+    doc = nlp(text)
+    ents = {(e.text, e.label_, e.start_char) for e in doc.ents}
+    assert ("Pirelli", "ORG", text.index("Pirelli")) in ents
+    assert ("Zorbex", "ORG", text.index("Zorbex")) in ents
+    assert not any(t == "Analysts" for t, _, _ in ents)
+    assert ("Kovacs", "PERSON", text.index("Kovacs")) in ents  # the guess the model left
+
+
+def test_rules_alone_keep_their_guesses():
+    import spacy
+
+    from annotations.highlight.entities import add_entity_rules
+
+    assert ("Pirelli", "PERSON") in _ents(add_entity_rules(spacy.blank("en")), GUESS)
