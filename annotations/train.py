@@ -393,8 +393,17 @@ def _evaluate(model_dir: Path, dev_path: Path) -> tuple[dict[str, LabelScore], L
 
 
 def score_examples(nlp, examples) -> tuple[dict[str, LabelScore], LabelScore]:
-    """Exact-span precision/recall/F1 per entity label and overall (spaCy's NER scorer)."""
-    scores = nlp.evaluate(examples)
+    """Exact-span precision/recall/F1 per entity label and overall (spaCy's NER scorer).
+
+    Scored on ``doc.ents`` whichever components set them (a pipeline whose ``ner`` runs inside
+    another component, as the highlighter's does, is scored all the same)."""
+    from spacy.scorer import get_ner_prf
+
+    examples = list(examples)
+    docs = nlp.pipe(eg.predicted for eg in examples)
+    for eg, doc in zip(examples, docs, strict=True):
+        eg.predicted = doc
+    scores = get_ner_prf(examples)
     per_type = scores.get("ents_per_type") or {}
     per_label = {label: LabelScore(s["p"], s["r"], s["f"]) for label, s in per_type.items()}
     overall = LabelScore(

@@ -17,6 +17,7 @@ of the cost.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 import numpy as np
 from spacy.attrs import ENT_IOB, ENT_TYPE, ORTH, SPACY
@@ -46,26 +47,42 @@ class NerWindows:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
         for batch in minibatch(docs, batch_size):
-            jobs: list[tuple[Doc, np.ndarray, Doc]] = []
+            jobs: list[tuple[Doc, _Plan, np.ndarray, Doc]] = []
             for doc in batch:
-                windows = self.windows(doc)
-                if windows:
-                    jobs.append((doc, *self._excerpt(doc, windows)))
+                plan = self.plan(doc)
+                if plan.windows:
+                    jobs.append((doc, plan, *self._excerpt(doc, plan.windows)))
             if jobs:
-                subs: Iterable[Doc] = [sub for _, _, sub in jobs]
+                subs: Iterable[Doc] = [job[3] for job in jobs]
                 for component in [*self.feeders, self.ner]:
                     if hasattr(component, "pipe"):
                         subs = component.pipe(subs, batch_size=batch_size)
                     else:
                         subs = map(component, subs)
-                for (doc, index, _), sub in zip(jobs, subs, strict=True):
-                    ents = []
-                    for e in sub.ents:
-                        # Never across a break between windows.
-                        if index[e.start : e.end].min() >= 0:
-                            ents.append((int(index[e.start]), int(index[e.end - 1]) + 1, e.label_))
-                    _add_new(doc, ents)
+                for (doc, plan, index, _), sub in zip(jobs, subs, strict=True):
+                    _add_new(doc, plan.answers(index, sub))
             yield from batch
+
+    def plan(self, doc: Doc) -> _Plan:
+        """Which words to ask about, in which windows; a word met again in the same text is
+        asked about once (one sense per discourse, as the rules' guesses are)."""
+        plan = _Plan()
+        kept = doc.user_data.get(WEAK_KEY)
+        if kept is None or not (kept.guesses or kept.ask):
+            return plan
+        w, n = self.window, len(doc)
+        for s, e in sorted([g[:2] for g in kept.guesses] + kept.ask):
+            key = doc[s:e].text
+            if key in plan.asked:
+                plan.copies.append((s, e, key))
+                continue
+            plan.asked[key] = (s, e)
+            s, e = max(0, s - w), min(n, e + w)
+            if plan.windows and s <= plan.windows[-1][1]:
+                plan.windows[-1] = (plan.windows[-1][0], max(e, plan.windows[-1][1]))
+            else:
+                plan.windows.append((s, e))
+        return plan
 
     def _excerpt(self, doc: Doc, windows: list[tuple[int, int]]) -> tuple[np.ndarray, Doc]:
         """One doc of the windows' tokens (their entities preset), a line break between
@@ -88,20 +105,28 @@ class NerWindows:
         sub.from_array([ENT_IOB, ENT_TYPE], np.ascontiguousarray(arr[:, 2:]))
         return index, sub
 
-    def windows(self, doc: Doc) -> list[tuple[int, int]]:
-        """Merged token ranges around what the rules deferred or left to the model."""
-        kept = doc.user_data.get(WEAK_KEY)
-        if kept is None or not (kept.guesses or kept.ask):
-            return []
-        w, n = self.window, len(doc)
-        out: list[tuple[int, int]] = []
-        for s, e in sorted([g[:2] for g in kept.guesses] + kept.ask):
-            s, e = max(0, s - w), min(n, e + w)
-            if out and s <= out[-1][1]:
-                out[-1] = (out[-1][0], max(e, out[-1][1]))
-            else:
-                out.append((s, e))
-        return out
+
+
+@dataclass
+class _Plan:
+    windows: list[tuple[int, int]] = field(default_factory=list)
+    asked: dict[str, tuple[int, int]] = field(default_factory=dict)  # word -> where asked
+    copies: list[tuple[int, int, str]] = field(default_factory=list)  # the same word elsewhere
+
+    def answers(self, index: np.ndarray, sub: Doc) -> list[tuple[int, int, str]]:
+        """The model's entities in the excerpt, placed in the whole text, and the label it
+        gave an asked word copied to that word's other places."""
+        ents = []
+        for e in sub.ents:
+            if index[e.start : e.end].min() >= 0:  # never across a break between windows
+                ents.append((int(index[e.start]), int(index[e.end - 1]) + 1, e.label_))
+        if self.copies:
+            found = {(s, e): label for s, e, label in ents}
+            for s, e, key in self.copies:
+                label = found.get(self.asked[key])
+                if label:
+                    ents.append((s, e, label))
+        return ents
 
 
 def _add_new(doc: Doc, ents: list[tuple[int, int, str]]) -> None:

@@ -129,9 +129,9 @@ def load_highlighter(
 
     The bundled model runs behind the entity rules: what the rules are sure of (dates, names
     the gazetteers, titles and cues vouch for) stands, its ``ner`` labels the rest, and the
-    rules' own guesses fill whatever it leaves. ``entity_rules`` adds the rule components in
-    front of another model's ``ner`` too (by default only the rules and the bundled model use
-    them), or leaves them out (``False``: figures only).
+    rules' own guesses fill whatever it leaves (see ``ner_windows``). ``entity_rules=True``
+    puts another model behind the rules the same way (by default a model you name runs alone
+    on the whole text); ``False`` leaves the rules out (the model's entities and figures).
     """
     import spacy
 
@@ -160,7 +160,7 @@ def load_highlighter(
         if entity_rules:
             has_ner = "ner" in nlp.pipe_names
             add_entity_rules(nlp, before="ner" if has_ner else None, defer=has_ner)
-            if has_ner and bundled:
+            if has_ner:
                 # Behind the rules the model is asked only about the words they are unsure of.
                 use_ner_windows(nlp)
     nlp.add_pipe(component.FIGURES, last=True, config={"span_group": None})

@@ -152,9 +152,10 @@ def test_the_default_is_the_bundled_model_behind_the_rules(bundled):
     assert {("Hamas", "ORG"), ("Israel", "GPE"), ("Oct. 7", "DATE")} <= ents
 
 
-def _with_stub_ner(found: dict[str, str], windows: bool = False):
+def _with_stub_ner(found: dict[str, str], windows: bool = False, seen: list | None = None):
     """A blank pipeline whose "ner" labels the given words (and nothing else), after the rules;
-    with ``windows``, the ner sees only the windows around the rules' guesses."""
+    with ``windows``, the ner sees only the windows around the rules' guesses. The texts it
+    was shown go to ``seen``."""
     import spacy
     from spacy.language import Language
     from spacy.tokens import Span
@@ -165,6 +166,8 @@ def _with_stub_ner(found: dict[str, str], windows: bool = False):
 
     @Language.component(name)
     def stub(doc):
+        if seen is not None:
+            seen.append(doc.text)
         taken = {t.i for e in doc.ents for t in e}
         new = [Span(doc, t.i, t.i + 1, label=found[t.text]) for t in doc
                if t.text in found and t.i not in taken]  # fmt: skip
@@ -226,3 +229,13 @@ def test_rules_alone_keep_their_guesses():
     from annotations.highlight.entities import add_entity_rules
 
     assert ("Pirelli", "PERSON") in _ents(add_entity_rules(spacy.blank("en")), GUESS)
+
+
+def test_a_word_guessed_again_is_asked_about_once_and_labelled_alike():
+    filler = " The market was calm all week and prices held." * 5
+    text = "Analysts expect Zorbex to grow." + filler + " Later the board said Zorbex would."
+    seen: list[str] = []
+    nlp = _with_stub_ner({"Zorbex": "ORG"}, windows=True, seen=seen)
+    doc = nlp(text)
+    assert [(e.text, e.label_) for e in doc.ents if e.text == "Zorbex"] == [("Zorbex", "ORG")] * 2
+    assert len(seen) == 1 and seen[0].count("Zorbex") == 1 and len(seen[0]) < len(text) / 3
