@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -37,6 +38,7 @@ _CONNECTORS = frozenset(
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "Al", "El", "Abu"})
 _SENTENCE_END = frozenset(". ! ? : ; \" “ ” ‘ ' ( — – - | •".split())
 _ACRONYM_MAX = 6
+_DOTTED = re.compile(r"(?:[A-Z]\.){2,4}")
 _RUN_CACHE_MAX = 200_000
 # The word before a lone unknown name: "in Arbil" is a place, "told Interfax" an organisation,
 # "the Hamas attacks" a modifier, which people's names rarely are.
@@ -555,6 +557,7 @@ class _NameFinder:
         i, j = self._strip(i, j)
         words = self.words
         if not titled:
+            run = i, j
             while i < j and self._plain_word(i):
                 self._record("doubt", i, i + 1)
                 i += 1
@@ -562,6 +565,11 @@ class _NameFinder:
                 self._record("doubt", j - 1, j)
                 j -= 1
             i, j = self._strip(i, j)
+            if i >= j and run[1] - run[0] >= 2 and not self.initial[run[0]]:
+                # "the United Nations", "the White House": ordinary words, capitalised
+                # mid-sentence, in a row. A headline in title case looks the same; a model
+                # reading the words around can tell.
+                self._record("ask", *run)
         if i >= j:
             return
         if all(len(w) <= 2 for w in words[i:j]):
@@ -589,6 +597,8 @@ class _NameFinder:
             self._record("guess", i, j)
 
     def _acronym(self, w: str) -> bool:
+        if _DOTTED.fullmatch(w):
+            return True  # "U.N.", "E.U."
         if not (w.isupper() and w.isalpha() and 2 <= len(w) <= _ACRONYM_MAX):
             return False
         return len(w) <= 3 or not _is_common(self.lex, w)
@@ -616,7 +626,9 @@ class _NameFinder:
             return False
         while j < len(words) and words[j].isspace():
             j += 1
-        return j < len(words) and words[j][:1].isdigit() and "-" in words[j]
+        if j >= len(words) or not words[j][:1].isdigit():
+            return False
+        return "-" in words[j] or (j + 1 < len(words) and words[j + 1] in ("-", "/"))
 
     def _plain_word(self, k: int) -> bool:
         w = self.words[k]

@@ -30,6 +30,7 @@ from annotations.highlight.entities import WEAK_KEY
 NER_WINDOWS = "factmark_ner_windows"
 # Tokens either side of a guess (CoNLL-2003 dev overall F1 with 2, 3, 4 differed by < .003).
 WINDOW = 3
+_NAMES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
 
 
 class NerWindows:
@@ -118,8 +119,11 @@ class _Plan:
         gave an asked word copied to that word's other places."""
         ents = []
         for e in sub.ents:
-            if index[e.start : e.end].min() >= 0:  # never across a break between windows
-                ents.append((int(index[e.start]), int(index[e.end - 1]) + 1, e.label_))
+            if index[e.start : e.end].min() < 0:
+                continue  # never across a break between windows
+            if e.label_ in _NAMES and any(t.is_digit for t in e):
+                continue  # "Somerset 4 Durham 2": a results table, read as one name
+            ents.append((int(index[e.start]), int(index[e.end - 1]) + 1, e.label_))
         if self.copies:
             found = {(s, e): label for s, e, label in ents}
             for s, e, key in self.copies:

@@ -146,3 +146,36 @@ def test_group_members_after_a_name_make_it_an_organisation(nlp):
 
 def test_name_in_capitals_that_is_no_word_is_an_organisation(nlp):
     assert ("REUTERS", "ORG") in ents(nlp, "Strong earthquake strikes\nBy REUTERS\n")
+
+
+def test_dotted_acronym_is_an_organisation(nlp):
+    assert ("U.N.", "ORG") in ents(nlp, "Aid reached the camp, the U.N. said on Friday.")
+
+
+def test_capitalised_dateline_keeps_its_place_in_a_sports_report(nlp):
+    text = ("LONDON 1996-08-30\nSurrey beat Kent by five wickets in the county championship "
+            "match, with the season's title race still open after the innings.")  # fmt: skip
+    found = ents(nlp, text)
+    assert ("LONDON", "GPE") in found  # where the report was filed
+    assert ("England", "GPE") in ents(nlp, text + " England won the cricket match.")
+
+
+def test_a_deferring_rule_pipeline_leaves_unknown_words_to_the_model():
+    from spacy.language import Language
+
+    from annotations.highlight.entities import WEAK_KEY
+
+    @Language.component("quiet_ner")
+    def quiet(doc):
+        return doc
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("quiet_ner", name="ner")
+    add_entity_rules(nlp, before="ner", defer=True)
+    rules = nlp.get_pipe("factmark_entities")
+    doc = rules(nlp.make_doc("Hamas said the United Nations and the UN were told."))
+    deferred = doc.user_data[WEAK_KEY]
+    asked = {doc[s:e].text for s, e in deferred.ask}
+    # an unknown first word, ordinary words capitalised mid-sentence, a two-letter acronym
+    assert {"Hamas", "United Nations", "UN"} <= asked
+    assert not doc.ents  # none of them is named before the model has its say

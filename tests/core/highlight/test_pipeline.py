@@ -169,8 +169,15 @@ def _with_stub_ner(found: dict[str, str], windows: bool = False, seen: list | No
         if seen is not None:
             seen.append(doc.text)
         taken = {t.i for e in doc.ents for t in e}
-        new = [Span(doc, t.i, t.i + 1, label=found[t.text]) for t in doc
-               if t.text in found and t.i not in taken]  # fmt: skip
+        words = [t.text for t in doc]
+        new = []
+        for phrase, label in found.items():
+            key = phrase.split()
+            for i in range(len(words) - len(key) + 1):
+                span = range(i, i + len(key))
+                if words[i : i + len(key)] == key and not taken.intersection(span):
+                    taken.update(span)
+                    new.append(Span(doc, i, i + len(key), label=label))
         doc.set_ents(new, default="unmodified")
         return doc
 
@@ -239,3 +246,12 @@ def test_a_word_guessed_again_is_asked_about_once_and_labelled_alike():
     doc = nlp(text)
     assert [(e.text, e.label_) for e in doc.ents if e.text == "Zorbex"] == [("Zorbex", "ORG")] * 2
     assert len(seen) == 1 and seen[0].count("Zorbex") == 1 and len(seen[0]) < len(text) / 3
+
+
+def test_a_models_name_with_bare_numbers_in_it_is_not_taken():
+    # Sports results read as one long name: "Somerset 4 Durham 2".
+    text = "Results on Saturday:\nKovacs and Zorbex drew. Somerset 4 Durham 2\n"
+    nlp = _with_stub_ner({"Somerset 4 Durham 2": "ORG", "Zorbex": "ORG"}, windows=True)
+    ents = {(e.text, e.label_) for e in nlp(text).ents}
+    assert ("Zorbex", "ORG") in ents
+    assert not any(any(ch.isdigit() for ch in t) for t, _ in ents)
