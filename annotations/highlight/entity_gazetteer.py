@@ -100,6 +100,19 @@ def places(common: set[str], first: set[str], top_surnames: set[str]) -> dict[st
                 add(region, "LOC")
     for s in gc.get_us_states().values():
         add(s["name"], "GPE")
+    for rec in _countryinfo_records():
+        # "Chechnya (Groznyy)", "Severnaya Osetiya-Alaniya [North Ossetia] (Vladikavkaz)"
+        for province in rec.get("provinces") or []:
+            names = [province.split(" (")[0].split(" [")[0]]
+            names += [m.strip() for m in province.replace("]", "[").split("[")[1::2]]
+            for name in names:
+                if (
+                    name.isascii()
+                    and name.lower() not in common
+                    and name not in first
+                    and name not in top_surnames
+                ):
+                    add(name.strip(), "GPE")
     for sub in pycountry.subdivisions:
         name = sub.name.split(" [")[0].split(" (")[0]
         if sub.type in SUBDIVISION_TYPES:
