@@ -93,6 +93,12 @@ def csv_options(f: Callable) -> Callable:
     return f
 
 
+MODEL_HELP = (
+    "Entities from: the bundled model behind the rules (default), 'rules' alone, or any spaCy "
+    "pipeline (name or path)."
+)
+
+
 def load_highlighter(model: str | None):
     from annotations.highlight import load_highlighter as load
 
@@ -122,7 +128,7 @@ def print_problem(p: Problem) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--update", is_flag=True, help="Replace the text of articles already imported under the same id.")
 @click.option("--no-highlight", is_flag=True, help="Import without pre-highlighting.")
-@click.option("--model", help="spaCy pipeline (name or path) for entities; 'rules' for rules only.")
+@click.option("--model", help=MODEL_HELP)
 @click.option("--processes", default=1, show_default=True, help="Processes for highlighting.")
 @csv_options
 @pass_context
@@ -143,7 +149,8 @@ def import_command(ctx: Context, paths, update, no_highlight, model, processes, 
         )  # fmt: skip
     for p in report.problems:
         print_problem(p)
-    click.echo(f"{report.summary()} → {ctx.db}", err=True)
+    by = f"; suggestions by {highlighter.origin}" if highlighter and report.imported else ""
+    click.echo(f"{report.summary()}{by} → {ctx.db}", err=True)
     if report.skipped:
         sys.exit(1)
 
@@ -154,7 +161,7 @@ def _csv_options(cols: dict) -> CsvOptions:
 
 @cli.command("rehighlight")
 @db_option
-@click.option("--model", help="spaCy pipeline (name or path) for entities; 'rules' for rules only.")
+@click.option("--model", help=MODEL_HELP)
 @click.option("--article", "articles", multiple=True, help="Only this article (repeatable).")
 @click.option("--processes", default=1, show_default=True, help="Processes for highlighting.")
 @pass_context
@@ -222,7 +229,7 @@ def stats(ctx: Context, as_json: bool) -> None:
 # ---------------------------------------------------------------------- highlight
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
-@click.option("--model", help="spaCy pipeline (name or path) for entities; 'rules' for rules only.")
+@click.option("--model", help=MODEL_HELP)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write JSONL here (default: stdout).")
 @click.option("--processes", default=1, show_default=True)
 @csv_options

@@ -680,11 +680,14 @@ class ReviewWindow(QMainWindow):
         return self.start_job("Importing", import_work(paths, highlight), self._on_import_done)
 
     def _on_import_done(self, result) -> None:
-        report, highlighted = result
+        report, origin = result
         self.list_model.reload()
         self._update_list_count()
         self.update_status()
-        note = "" if highlighted else " (not highlighted: the highlighter is not available)"
+        if origin is None:
+            note = " (not highlighted: the highlighter is not available)"
+        else:
+            note = f"; suggestions by {origin.removeprefix('model:')}"
         self.statusBar().showMessage(f"Import: {report.summary()}{note}", 15_000)
         if self.article is None and self.list_model.rowCount():
             self.open_article(self.list_model.article_id(0))
@@ -811,12 +814,16 @@ def import_work(paths: list[str], highlight: bool) -> Work:
     def work(store: Store, report, should_stop):
         highlighter = None
         if highlight:
-            try:  # spaCy loads here, in the worker, never on the start-up path
-                from annotations.highlight import load_highlighter
+            # spaCy loads here, in the worker, never on the start-up path. The bundled model
+            # first; if it cannot load, the rules alone rather than no highlighting at all.
+            from annotations.highlight import load_highlighter
 
-                highlighter = load_highlighter(None)
-            except (ImportError, OSError, ValueError):
-                highlighter = None
+            for model in (None, "rules"):
+                try:
+                    highlighter = load_highlighter(model)
+                    break
+                except (ImportError, OSError, ValueError):
+                    continue
         total = sum(p.stat().st_size for p in expand_paths(paths) if not isinstance(p, Problem))
         done = 0
 
@@ -828,6 +835,6 @@ def import_work(paths: list[str], highlight: bool) -> Work:
         rep = import_paths(
             store, paths, highlighter=highlighter, on_progress=on_progress, should_stop=should_stop
         )
-        return rep, highlighter is not None
+        return rep, highlighter.origin if highlighter is not None else None
 
     return work

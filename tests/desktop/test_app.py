@@ -58,6 +58,7 @@ def test_dropping_a_folder_imports_it_in_the_background(qtbot, window, tmp_path,
     assert window.list_model.rowCount() == 5
     assert Store(project).count_articles() == 5
     assert "2 imported" in window.statusBar().currentMessage()
+    assert "suggestions by factmark_news" in window.statusBar().currentMessage()
     # highlighted by the bundled model, behind the rules, as `factmark import` does
     store = Store(project)
     rome = next(a for a in store.iter_articles() if a.title == "Rome")
