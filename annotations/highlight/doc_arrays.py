@@ -64,18 +64,31 @@ def entity_offsets(doc: Doc) -> list[tuple[int, int, str]]:
             return list(kept[1])
         del doc.user_data[ENTS_KEY]  # a later component changed them
     arr = doc.to_array([ENT_IOB, ENT_TYPE, IDX, LENGTH])
-    iob = arr[:, 0]
-    # As doc.ents reads them: an entity starts at a B token with a label and runs up to the
-    # next token that is not I.
-    starts = np.flatnonzero((iob == 3) & (arr[:, 1] != 0))
+    starts, ends = _entity_bounds(arr)
     if not len(starts):
         return []
-    stops = np.append(np.flatnonzero(iob != 1), len(iob))
-    last = stops[np.searchsorted(stops, starts, side="right")] - 1
+    last = ends - 1
     start_chars = arr[starts, 2].tolist()
     end_chars = (arr[last, 2] + arr[last, 3]).tolist()
     labels = words_of(doc, arr[starts, 1].tolist())
     return list(zip(start_chars, end_chars, labels, strict=True))
+
+
+def token_entities(doc: Doc) -> list[tuple[int, int, int]]:
+    """``[(e.start, e.end, e.label) for e in doc.ents]`` from the token arrays (no Span objects)."""
+    arr = doc.to_array([ENT_IOB, ENT_TYPE])
+    starts, ends = _entity_bounds(arr)
+    return list(zip(starts.tolist(), ends.tolist(), arr[starts, 1].tolist(), strict=True))
+
+
+def _entity_bounds(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Token starts and ends of the entities in an array whose first columns are ENT_IOB and
+    ENT_TYPE, as doc.ents reads them: an entity starts at a B token with a label and runs up to
+    the next token that is not I."""
+    iob = arr[:, 0]
+    starts = np.flatnonzero((iob == 3) & (arr[:, 1] != 0))
+    stops = np.append(np.flatnonzero(iob != 1), len(iob))
+    return starts, stops[np.searchsorted(stops, starts, side="right")]
 
 
 class WordTable:

@@ -20,7 +20,7 @@ from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from annotations.highlight.doc_arrays import ENTS_KEY, TEXT_KEY, WordTable
+from annotations.highlight.doc_arrays import ENTS_KEY, TEXT_KEY, WordTable, token_entities
 from annotations.highlight.entity_dates import DatePatterns
 from annotations.paths import RESOURCES
 
@@ -738,18 +738,24 @@ def entity_fallback(doc: Doc) -> Doc:
     (a model's "24 hours" would hide a figure), and the rules' deferred guesses fill whatever
     the ``ner`` left bare."""
     kept = doc.user_data.pop(WEAK_KEY, None)
-    if kept is None:
+    if kept is None or not len(doc):
         return doc
-    weak, dates = kept.guesses, kept.dates
-    ents = list(doc.ents)
-    mine = [e for e in ents if e.label_ not in DATE_LABELS or (e.start, e.end) in dates]
-    if len(mine) == len(ents) and not weak:
+    spans = token_entities(doc)
+    strings = doc.vocab.strings
+    date_ids = {strings[label] for label in DATE_LABELS}
+    drop = [(s, e) for s, e, t in spans if t in date_ids and (s, e) not in kept.dates]
+    if not drop and not kept.guesses:
         return doc
     taken = bytearray(len(doc))
-    for ent in mine:
-        taken[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
-    mine += [Span(doc, s, e, label=label) for s, e, label in weak if not any(taken[s:e])]
-    doc.ents = sorted(mine)
+    for s, e, _ in spans:
+        taken[s:e] = b"\x01" * (e - s)
+    for s, e in drop:
+        taken[s:e] = bytes(e - s)
+    if drop:
+        doc.set_ents([], outside=[Span(doc, s, e) for s, e in drop], default="unmodified")
+    add = [Span(doc, s, e, label=label) for s, e, label in kept.guesses if not any(taken[s:e])]
+    if add:
+        doc.set_ents(add, default="unmodified")
     return doc
 
 

@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
+from annotations.highlight.doc_arrays import token_entities
 from annotations.highlight.entities import WEAK_KEY
 
 NER_WINDOWS = "factmark_ner_windows"
@@ -137,8 +138,8 @@ class _Plan:
 def _add_new(doc: Doc, ents: list[tuple[int, int, str]]) -> None:
     """Set the entities among ``ents`` whose tokens carry none yet."""
     taken = bytearray(len(doc))
-    for ent in doc.ents:
-        taken[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
+    for start, end, _ in token_entities(doc):
+        taken[start:end] = b"\x01" * (end - start)
     new = []
     for s, e, label in sorted(set(ents)):
         if not any(taken[s:e]):

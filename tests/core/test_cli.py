@@ -132,6 +132,9 @@ def test_highlight_and_import_default_to_the_bundled_model(tmp_path):
     assert spans and {s["origin"] for s in spans} == {"model:factmark_news"}
     people = {s["text"] for s in spans if s["label"] == "PERSON"}
     assert {"Antony Blinken", "James Cleverly", "Benjamin Netanyahu"} <= people
+    assert {"Israel", "Gaza", "UK"} <= {s["text"] for s in spans if s["label"] == "GPE"}
+    orgs = {s["text"] for s in spans if s["label"] == "ORG"}
+    assert {"Hamas", "Israel Defense Forces", "US Department of State"} <= orgs
 
     db = tmp_path / "p.db"
     assert run(db, "import", str(SEEDS)).exit_code == 0
