@@ -382,7 +382,36 @@ class _NameFinder:
             done = j
         self._resolve_guesses()
         self._shouted()
+        if self.sports:
+            self._teams()
         return self.found
+
+    def _teams(self) -> None:
+        """In a sports report, a name followed by a score is a team: "Surrey 3 Kent 1"; unless
+        a first name or title made it a person, or it is a country ("England 2 Wales 1" are
+        places by CoNLL's convention)."""
+        words, n = self.words, len(self.words)
+
+        def scored(e: int) -> bool:
+            while e < n and words[e].isspace() and "\n" not in words[e]:
+                e += 1
+            return e < n and words[e].isdigit()
+
+        countries = self.lex.countries
+        found = {f[:2] for f in self.found}
+        for k, (s, e, label) in enumerate(self.found):
+            if label not in ("PERSON", "GPE", "LOC") or not scored(e):
+                continue
+            if label == "PERSON" and (s, e) not in self.weak:
+                continue
+            if tuple(w.lower() for w in words[s:e]) in countries or self._dateline(s, e):
+                continue
+            self.found[k] = (s, e, "ORG")
+            self.weak.discard((s, e))
+        for i in self.doubtful:  # the first word of a line: "Somerset 4 Durham 2"
+            if (i, i + 1) not in found and words[i].isalpha() and scored(i + 1):
+                if (words[i].lower(),) not in countries and not self.taken[i]:
+                    self._add(i, i + 1, "ORG")
 
     def _particle_hyphen(self, k: int) -> bool:
         """Whether token k is the hyphen of "al-", "bin-" and the like."""

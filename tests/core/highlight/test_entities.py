@@ -179,3 +179,14 @@ def test_a_deferring_rule_pipeline_leaves_unknown_words_to_the_model():
     # an unknown first word, ordinary words capitalised mid-sentence, a two-letter acronym
     assert {"Hamas", "United Nations", "UN"} <= asked
     assert not doc.ents  # none of them is named before the model has its say
+
+
+def test_names_followed_by_scores_in_a_sports_report_are_teams(nlp):
+    text = ("LONDON 1996-08-30\nResults of English county championship cricket matches on "
+            "Friday, after the innings and wickets of the season's final match:\n"
+            "Somerset 4 Durham 2\nKovalczyk 3 England 1\nGreg Norman 70\n")  # fmt: skip
+    found = ents(nlp, text)
+    assert ("LONDON", "GPE") in found  # a dateline, not a team
+    assert {("Somerset", "ORG"), ("Durham", "ORG"), ("Kovalczyk", "ORG")} <= set(found)
+    assert ("England", "GPE") in found  # a country's team is named as the country
+    assert ("Greg Norman", "PERSON") in found  # a first name makes a player
