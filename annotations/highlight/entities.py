@@ -46,12 +46,16 @@ _GUESS_BY_PREVIOUS = {
     "in": "GPE", "at": "GPE", "near": "GPE", "told": "ORG", "group": "ORG",
     "the": "ORG", "movement": "ORG", "organisation": "ORG", "organization": "ORG",
     "company": "ORG", "firm": "ORG", "agency": "ORG", "militia": "ORG", "party": "ORG",
+    # "tyre giant Pirelli", "distribution chain Ruch", "Polish daily Zycie Warszawy"
+    "giant": "ORG", "maker": "ORG", "carrier": "ORG", "insurer": "ORG", "retailer": "ORG",
+    "chain": "ORG", "conglomerate": "ORG", "airline": "ORG", "bank": "ORG", "daily": "ORG",
+    "newspaper": "ORG", "broadcaster": "ORG", "club": "ORG", "rivals": "ORG",
 }  # fmt: skip
 # The word after: "Hamas militants", "Interfax reported"... a group's members or voice.
 _GUESS_BY_NEXT = dict.fromkeys(
     "militants militant fighters gunmen terrorists terrorist officials spokesman spokeswoman "
     "members supporters leadership forces troops shareholders executives employees staff "
-    "chief chairman shares".split(),
+    "chief chairman shares news daily newspaper bank".split(),
     "ORG",
 )
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "of", "outside"})

@@ -190,3 +190,15 @@ def test_names_followed_by_scores_in_a_sports_report_are_teams(nlp):
     assert {("Somerset", "ORG"), ("Durham", "ORG"), ("Kovalczyk", "ORG")} <= set(found)
     assert ("England", "GPE") in found  # a country's team is named as the country
     assert ("Greg Norman", "PERSON") in found  # a first name makes a player
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Shares rose after tyre and cables giant Pirelli spoke.", "Pirelli"),
+        ("Lebed is in Grozny, Interfax news agency said.", "Interfax"),
+        ("Bidders eye the press distribution chain Ruch this year.", "Ruch"),
+    ],
+)
+def test_an_unknown_word_named_by_a_company_word_is_an_organisation(nlp, text, name):
+    assert (name, "ORG") in ents(nlp, text)
