@@ -116,3 +116,14 @@ def test_bundled_model_finds_the_seeds_people_places_and_organisations(no_networ
     assert {"Antony Blinken", "James Cleverly", "Benjamin Netanyahu"} <= people
     assert {"Israel", "Gaza"} <= places
     assert "Hamas" in orgs
+
+
+@pytest.mark.skipif(not BUNDLED.exists(), reason="resources/models/factmark_news not built yet")
+def test_the_default_highlighter_loads_the_bundled_model_offline(no_network):
+    from annotations.highlight import load_highlighter
+
+    highlighter = load_highlighter()
+    assert highlighter.origin == "model:factmark_news"
+    text = (SEEDS / sorted(p.name for p in SEEDS.glob("*.txt"))[0]).read_text(encoding="utf-8")
+    found = {(s.text, s.label) for s in highlighter.highlight(text)}
+    assert ("Antony Blinken", "PERSON") in found and ("Israel", "GPE") in found
