@@ -126,7 +126,11 @@ def print_problem(p: Problem) -> None:
 @cli.command("import")
 @db_option
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--update", is_flag=True, help="Replace the text of articles already imported under the same id.")
+@click.option(
+    "--update",
+    is_flag=True,
+    help="Replace the text of articles already imported under the same id.",
+)
 @click.option("--no-highlight", is_flag=True, help="Import without pre-highlighting.")
 @click.option("--model", help=MODEL_HELP)
 @click.option("--processes", default=1, show_default=True, help="Processes for highlighting.")
@@ -230,7 +234,9 @@ def stats(ctx: Context, as_json: bool) -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
 @click.option("--model", help=MODEL_HELP)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write JSONL here (default: stdout).")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write JSONL here (default: stdout)."
+)
 @click.option("--processes", default=1, show_default=True)
 @csv_options
 def highlight(inputs, model, output, processes, **cols) -> None:
@@ -389,6 +395,7 @@ def train_command(ctx: Context, output, base, epochs, eval_split, seed) -> None:
     click.echo(result.report())
     click.echo(f"model → {result.output_dir} ({result.epochs} epochs, {result.seconds:.0f} s); "
                f"use it with: factmark highlight --model {output}", err=True)  # fmt: skip
+
 
 if __name__ == "__main__":  # python -m annotations.cli
     cli()

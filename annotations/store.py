@@ -224,7 +224,10 @@ class Store:
 
     # ------------------------------------------------------------------ articles
     def has_article(self, article_id: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+        return (
+            self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+            is not None
+        )
 
     def article(self, article_id: str) -> Article:
         row = self._row("articles", article_id)
@@ -373,7 +376,9 @@ class Store:
                     )
         with self.transaction():
             stamp = now()
-            first_rowid = self.conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM articles").fetchone()[0]
+            first_rowid = self.conn.execute(
+                "SELECT coalesce(max(rowid), 0) + 1 FROM articles"
+            ).fetchone()[0]
             bulk = len(items) > 20
             if bulk:
                 self.conn.execute("UPDATE fts_bulk SET active = 1")
@@ -409,7 +414,9 @@ class Store:
             )
         except sqlite3.IntegrityError as e:
             if "article.text[start:end]" in str(e):
-                raise SpanMismatch(f"{article_id}: a span's text is not its article's text at its offsets") from None
+                raise SpanMismatch(
+                    f"{article_id}: a span's text is not its article's text at its offsets"
+                ) from None
             raise
 
     def replace_text(self, article: Article, keep_spans: Sequence[Span], dropped: Sequence[Span],
@@ -457,7 +464,7 @@ class Store:
 
     # ------------------------------------------------------------------ spans
     def spans(self, article_id: str, include_rejected: bool = True) -> list[Span]:
-        sql = 'SELECT * FROM spans WHERE article_id = ?'
+        sql = "SELECT * FROM spans WHERE article_id = ?"
         if not include_rejected:
             sql += " AND status != 'rejected'"
         cur = self.conn.execute(sql + ' ORDER BY start, "end", id', (article_id,))
@@ -478,7 +485,9 @@ class Store:
         """
         with self.transaction() as c:
             decided = [s for s in self.spans(article_id) if s.status.decided]
-            c.execute("DELETE FROM spans WHERE article_id = ? AND status = 'suggested'", (article_id,))
+            c.execute(
+                "DELETE FROM spans WHERE article_id = ? AND status = 'suggested'", (article_id,)
+            )
             keep = [
                 s for s in suggestions
                 if not any(d.is_figure == s.is_figure and d.start < s.end and s.start < d.end
@@ -658,7 +667,10 @@ class Store:
             " ORDER BY s.id DESC LIMIT ?",
             (like, like, like, limit),
         )
-        return [Source(id=r[0], url=r[1], title=r[2], outlet=r[3], published=r[4], accessed=r[5]) for r in cur]
+        return [
+            Source(id=r[0], url=r[1], title=r[2], outlet=r[3], published=r[4], accessed=r[5])
+            for r in cur
+        ]
 
     def links(self, span_id: int) -> list[SourceLink]:
         cur = self.conn.execute(
@@ -698,11 +710,14 @@ class Store:
                 values = {"url": url, "title": source.title, "outlet": source.outlet,
                           "published": source.published, "accessed": source.accessed or now()[:10],
                           "created_at": now()}  # fmt: skip
-                source_id = self._edit(change, op_id, "sources", None, values, s.article_id, span_id)
+                source_id = self._edit(
+                    change, op_id, "sources", None, values, s.article_id, span_id
+                )
             else:
                 source_id = row[0]
             existing = self.conn.execute(
-                "SELECT id FROM span_sources WHERE span_id = ? AND source_id = ?", (span_id, source_id)
+                "SELECT id FROM span_sources WHERE span_id = ? AND source_id = ?",
+                (span_id, source_id),
             ).fetchone()
             values = {"span_id": span_id, "source_id": source_id, "stance": str(stance),
                       "excerpt": excerpt or None, "created_at": now()}  # fmt: skip
@@ -729,7 +744,9 @@ class Store:
                 (url, src.get("title"), src.get("outlet"), src.get("published"),
                  src.get("accessed"), stamp),
             )  # fmt: skip
-            source_id = self.conn.execute("SELECT id FROM sources WHERE url = ?", (url,)).fetchone()[0]
+            source_id = self.conn.execute(
+                "SELECT id FROM sources WHERE url = ?", (url,)
+            ).fetchone()[0]
             self.conn.execute(
                 "INSERT INTO span_sources(span_id, source_id, stance, excerpt, created_at)"
                 " VALUES (?,?,?,?,?) ON CONFLICT(span_id, source_id) DO NOTHING",
@@ -751,7 +768,8 @@ class Store:
     def stance_counts(self, span_id: int) -> dict[str, int]:
         counts = dict.fromkeys((s.value for s in Stance), 0)
         for stance, n in self.conn.execute(
-            "SELECT stance, count(*) FROM span_sources WHERE span_id = ? GROUP BY stance", (span_id,)
+            "SELECT stance, count(*) FROM span_sources WHERE span_id = ? GROUP BY stance",
+            (span_id,),
         ):
             counts[stance] = n
         return counts
@@ -875,9 +893,7 @@ def validate_url(url: str) -> str:
     url = (url or "").strip()
     parsed = urlparse(url)
     if parsed.scheme.lower() not in ("http", "https") or not parsed.netloc:
-        raise InvalidSourceUrl(
-            f"{url or '(empty)'}: a source needs an http:// or https:// address"
-        )
+        raise InvalidSourceUrl(f"{url or '(empty)'}: a source needs an http:// or https:// address")
     return url
 
 
@@ -914,7 +930,17 @@ def _span_values(s: Span) -> tuple:
 
 
 def _span_row(article_id: str, s: Span) -> dict[str, Any]:
-    cols = ("start", "end", "label", "text", "origin", "status", "confidence", "note", *FIGURE_COLUMNS)
+    cols = (
+        "start",
+        "end",
+        "label",
+        "text",
+        "origin",
+        "status",
+        "confidence",
+        "note",
+        *FIGURE_COLUMNS,
+    )
     row = dict(zip(cols, _span_values(s), strict=True))
     row.update(id=s.id, article_id=article_id, created_at=now(), updated_at=None)
     return row

@@ -9,12 +9,21 @@ import re
 
 from annotations.store import nudge_offsets, token_offsets, trim_offsets
 
-__all__ = ["nudge_offsets", "sentence_bounds", "sentence_of", "sentences", "token_offsets", "trim_offsets"]
+__all__ = [
+    "nudge_offsets",
+    "sentence_bounds",
+    "sentence_of",
+    "sentences",
+    "token_offsets",
+    "trim_offsets",
+]
 
 # A sentence ends at . ! ? (and closing quotes) before white space and a capital, digit or quote,
 # unless the word before the stop is a short abbreviation (U.S., Mr., Oct.), and at blank lines.
 _END = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=\S)""")
-_ABBREV = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|Gen|Gov|Sen|Rep|Lt|Col|Capt|Sgt|No|vs|etc|Inc|Co|Corp|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$")
+_ABBREV = re.compile(
+    r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|Gen|Gov|Sen|Rep|Lt|Col|Capt|Sgt|No|vs|etc|Inc|Co|Corp|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$"
+)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

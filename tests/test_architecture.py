@@ -35,14 +35,18 @@ def test_core_never_imports_qt_or_desktop():
 
 
 def test_importing_the_core_loads_no_qt():
-    code = "import sys, annotations.store, annotations.importers, annotations.cli, annotations.text; " \
-           "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'desktop', 'spacy'))))"
+    code = (
+        "import sys, annotations.store, annotations.importers, annotations.cli, annotations.text; "
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'desktop', 'spacy'))))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
 
 def test_desktop_has_no_sql_and_no_spacy():
-    sql = re.compile(r"\b(SELECT\s+.+\s+FROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM)\b", re.I)
+    sql = re.compile(
+        r"\b(SELECT\s+.+\s+FROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM)\b", re.I
+    )
     for path, names in imported_modules("desktop").items():
         assert not names & {"spacy", "sqlite3", "sqlite_utils", "thinc"}, path
         assert not sql.search((ROOT / path).read_text(encoding="utf-8")), path

@@ -109,7 +109,6 @@ class NerWindows:
         return index, sub
 
 
-
 @dataclass
 class _Plan:
     windows: list[tuple[int, int]] = field(default_factory=list)

@@ -21,13 +21,23 @@ from annotations.importers.readers import (
 from annotations.model import Span, SpanStatus
 from annotations.store import Store, content_hash
 
-__all__ = ["CsvOptions", "ImportReport", "Problem", "Record", "import_paths", "read_inputs", "expand_paths"]
+__all__ = [
+    "CsvOptions",
+    "ImportReport",
+    "Problem",
+    "Record",
+    "import_paths",
+    "read_inputs",
+    "expand_paths",
+]
 
 
 class SpanSource(Protocol):
     """Anything that suggests spans for texts (annotations.highlight.Highlighter)."""
 
-    def pipe(self, texts: Iterable[str], batch_size: int = ..., n_process: int = ...) -> Iterable[list[Span]]: ...
+    def pipe(
+        self, texts: Iterable[str], batch_size: int = ..., n_process: int = ...
+    ) -> Iterable[list[Span]]: ...
 
 
 @dataclass
@@ -168,7 +178,9 @@ def _without_overlaps(suggested: list[Span], given: list[Span]) -> list[Span]:
     ]  # fmt: skip
 
 
-def _update(store: Store, rec: Record, highlighter: SpanSource | None, report: ImportReport) -> None:
+def _update(
+    store: Store, rec: Record, highlighter: SpanSource | None, report: ImportReport
+) -> None:
     """Replace an article's text; keep decided spans whose text is still found (nearest place)."""
     text = rec.article.text
     keep, dropped = [], []
@@ -185,7 +197,9 @@ def _update(store: Store, rec: Record, highlighter: SpanSource | None, report: I
     suggestions: list[Span] = []
     if highlighter is not None:
         suggestions = _without_overlaps(next(iter(highlighter.pipe([text]))), keep)
-    suggestions += _without_overlaps([s for s in rec.spans if s.status is SpanStatus.SUGGESTED], keep)
+    suggestions += _without_overlaps(
+        [s for s in rec.spans if s.status is SpanStatus.SUGGESTED], keep
+    )
     store.replace_text(rec.article, keep, dropped, suggestions)
     report.updated += 1
     if dropped:
@@ -226,7 +240,9 @@ def rehighlight(
             break
         articles = list(store.iter_articles(ids[i : i + batch_size]))
         texts = [a.text for a in articles]
-        for article, spans in zip(articles, highlighter.pipe(texts, n_process=n_process), strict=True):
+        for article, spans in zip(
+            articles, highlighter.pipe(texts, n_process=n_process), strict=True
+        ):
             store.replace_suggestions(article.id, spans)
         done += len(articles)
         if on_progress:

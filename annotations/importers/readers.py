@@ -99,7 +99,12 @@ def _unique_ids(records: Iterator[Record | Problem]) -> Iterator[Record | Proble
         if isinstance(r, Record):
             first = seen.setdefault(r.article.id, r.line)
             if first != r.line:
-                yield Problem(r.path, r.line, f"id {r.article.id!r} repeats line {first} of this file", size=r.size)
+                yield Problem(
+                    r.path,
+                    r.line,
+                    f"id {r.article.id!r} repeats line {first} of this file",
+                    size=r.size,
+                )
                 continue
         yield r
 
@@ -138,12 +143,19 @@ def read_txt(path: Path) -> Iterator[Record | Problem]:
     if m:
         published = parse_date(m.group(1))
         if published is None:
-            yield Problem(str(path), 1, f"date {m.group(1)!r} in the header is not a date (YYYY-MM-DD)", size=len(data))
+            yield Problem(
+                str(path),
+                1,
+                f"date {m.group(1)!r} in the header is not a date (YYYY-MM-DD)",
+                size=len(data),
+            )
             return
         text = text[m.end() :]
     text = text.strip()
     if not text:
-        yield Problem(str(path), 1, "empty file" if not m else "no text after the date header", size=len(data))
+        yield Problem(
+            str(path), 1, "empty file" if not m else "no text after the date header", size=len(data)
+        )
         return
     article = Article(id=path.stem, text=text, title=guess_title(text), published=published)
     yield Record(article, str(path), 1, size=len(data))
@@ -157,7 +169,12 @@ def guess_title(text: str) -> str:
     lines = [ln.strip() for ln in text.split("\n")[:8]]
     for ln in lines[:6]:
         words = ln.split()
-        if 4 <= len(words) <= 25 and len(ln) <= 200 and not ln.endswith((".", ":", ",")) and not ln.isupper():
+        if (
+            4 <= len(words) <= 25
+            and len(ln) <= 200
+            and not ln.endswith((".", ":", ","))
+            and not ln.isupper()
+        ):
             return ln
         if len(words) > 25:
             break

@@ -114,7 +114,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"MISS {gold:<40} | {text}")
         for text, pred in score.extras:
             print(f"FP   {pred:<40} | {text}")
-    print(f"NewsQuant dev ({args.data.name}), value level, model={args.model or 'default (bundled)'}")
+    print(
+        f"NewsQuant dev ({args.data.name}), value level, model={args.model or 'default (bundled)'}"
+    )
     print(f"  gold {score.tp + score.fn}  found {score.tp}  false positives {score.fp}")
     print(f"  precision {score.precision:.3f}  recall {score.recall:.3f}  F1 {score.f1:.3f}")
     return 0

@@ -80,13 +80,21 @@ def main() -> None:
         size = sum(p.stat().st_size for p in Path(tmp).glob("factmark.db*"))
     n = ours["imported"]
     print(f"import benchmark: {args.articles:,} articles (BBC corpus replicated), no highlighting")
-    print(f"  factmark import      {ours['seconds']:8.1f} s   {n / ours['seconds']:9,.0f} articles/s"
-          f"   peak memory {ours['peak_mb']:.0f} MB (target <= 300)")
-    print(f"  sqlite3 executemany  {base['seconds']:8.1f} s   {args.articles / base['seconds']:9,.0f} rows/s"
-          f"       peak memory {base['peak_mb']:.0f} MB")
-    print(f"  ratio (factmark / executemany): {ours['seconds'] / base['seconds']:.2f} (target <= 2.0)")
-    print(f"  database size: {size / 1e6:.0f} MB; imported {n:,}, duplicates {ours['duplicates']:,}, "
-          f"skipped {ours['skipped']}")
+    print(
+        f"  factmark import      {ours['seconds']:8.1f} s   {n / ours['seconds']:9,.0f} articles/s"
+        f"   peak memory {ours['peak_mb']:.0f} MB (target <= 300)"
+    )
+    print(
+        f"  sqlite3 executemany  {base['seconds']:8.1f} s   {args.articles / base['seconds']:9,.0f} rows/s"
+        f"       peak memory {base['peak_mb']:.0f} MB"
+    )
+    print(
+        f"  ratio (factmark / executemany): {ours['seconds'] / base['seconds']:.2f} (target <= 2.0)"
+    )
+    print(
+        f"  database size: {size / 1e6:.0f} MB; imported {n:,}, duplicates {ours['duplicates']:,}, "
+        f"skipped {ours['skipped']}"
+    )
 
 
 if __name__ == "__main__":

@@ -22,11 +22,22 @@ def test_sigkilled_import_leaves_whole_articles_and_resumes(tmp_path):
     for i in range(N):
         folder = corpus / f"part{i % 7}"
         folder.mkdir(parents=True, exist_ok=True)
-        text = f"Story {i} headline here now\n\n" + (f"Some {i:,} people were counted in town {i}. " * (5 + i % 40))
+        text = f"Story {i} headline here now\n\n" + (
+            f"Some {i:,} people were counted in town {i}. " * (5 + i % 40)
+        )
         (folder / f"art{i:05d}.txt").write_text(text, encoding="utf-8")
         texts[f"art{i:05d}"] = text.strip()
     db = tmp_path / "p.db"
-    cmd = [sys.executable, "-m", "annotations.cli", "--db", str(db), "import", "--no-highlight", str(corpus)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "annotations.cli",
+        "--db",
+        str(db),
+        "import",
+        "--no-highlight",
+        str(corpus),
+    ]
     rng = random.Random(7)
     kills = 0
     for _ in range(5):

@@ -25,7 +25,12 @@ def span_of(text, needle, label, **kw):
 
 
 def figure_span():
-    return span_of(TEXT, "some 1,400", "FIGURE", figure=Figure(value=1400, qualifier="approximately", counted="people"))
+    return span_of(
+        TEXT,
+        "some 1,400",
+        "FIGURE",
+        figure=Figure(value=1400, qualifier="approximately", counted="people"),
+    )
 
 
 def test_fresh_file_gets_every_table_with_wal_and_foreign_keys(tmp_path):
@@ -52,14 +57,21 @@ def test_store_refuses_span_whose_text_is_not_the_article_text(store):
     # and at the SQL level too, for anyone writing to the file directly
     with pytest.raises(sqlite3.IntegrityError):
         store.conn.execute(
-            "INSERT INTO spans(article_id, start, \"end\", label, text, origin, status, created_at)"
+            'INSERT INTO spans(article_id, start, "end", label, text, origin, status, created_at)'
             " VALUES ('a1', 0, 5, 'ORG', 'Hamaz', 'x', 'suggested', 'now')"
         )
     assert store.spans("a1") == []
 
 
 def test_offsets_are_code_points_through_emoji_hebrew_and_arabic(store, tmp_path):
-    spans = add(store, spans=[span_of(TEXT, "שלום", "GPE"), span_of(TEXT, "Gaza", "GPE"), span_of(TEXT, "مرحبا", "NORP")])
+    spans = add(
+        store,
+        spans=[
+            span_of(TEXT, "שלום", "GPE"),
+            span_of(TEXT, "Gaza", "GPE"),
+            span_of(TEXT, "مرحبا", "NORP"),
+        ],
+    )
     reopened = Store(tmp_path / "project.db")
     article = reopened.article("a1")
     for s in reopened.spans("a1"):
@@ -84,7 +96,9 @@ def test_every_operation_can_be_undone_and_redone(store):
         lambda: store.set_verdict(s.id, Verdict.DISPUTED),
         lambda: store.nudge(s.id, "end", +1),
         lambda: store.relabel(s.id, "ORG"),
-        lambda: store.link_source(s.id, Source("https://ochaopt.org/report"), "contradicts", "9,000"),
+        lambda: store.link_source(
+            s.id, Source("https://ochaopt.org/report"), "contradicts", "9,000"
+        ),
         lambda: store.mark_reviewed("a1"),
         lambda: store.add_span("a1", 0, 5, "ORG"),
     ]
@@ -123,7 +137,13 @@ def test_failed_operation_leaves_nothing_half_written(store):
 
 def test_source_urls_must_be_http_or_https(store):
     s = add(store, spans=[figure_span()])[0]
-    for bad in ("javascript:alert(1)", "file:///etc/passwd", "ftp://x.org/a", "www.example.com", ""):
+    for bad in (
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "ftp://x.org/a",
+        "www.example.com",
+        "",
+    ):
         with pytest.raises(InvalidSourceUrl):
             store.link_source(s.id, Source(bad))
     assert store.links(s.id) == []

@@ -44,7 +44,13 @@ def test_train_writes_a_model_that_spacy_loads_and_that_finds_entities(tmp_path)
     seen = []
 
     result = train_ner(
-        docs, docs[:4], tmp_path / "model", epochs=15, seed=0, settings=TINY, on_progress=seen.append
+        docs,
+        docs[:4],
+        tmp_path / "model",
+        epochs=15,
+        seed=0,
+        settings=TINY,
+        on_progress=seen.append,
     )
 
     nlp = spacy.load(tmp_path / "model")

@@ -110,8 +110,24 @@ def test_jsonl_round_trip_gives_back_linked_sources(project, tmp_path):
 
 def test_jsonl_import_refuses_a_source_that_is_not_http(tmp_path):
     bad = tmp_path / "bad.jsonl"
-    bad.write_text(json.dumps({"id": "x", "text": "Some 40 people.", "spans": [
-        {"start": 0, "end": 7, "label": "FIGURE", "sources": [{"url": "javascript:alert(1)"}]}]}))
+    bad.write_text(
+        json.dumps(
+            {
+                "id": "x",
+                "text": "Some 40 people.",
+                "spans": [
+                    {
+                        "start": 0,
+                        "end": 7,
+                        "label": "FIGURE",
+                        "sources": [{"url": "javascript:alert(1)"}],
+                    }
+                ],
+            }
+        )
+    )
     report = import_paths(Store(tmp_path / "p.db"), [bad])
     assert report.imported == 0
-    assert "bad.jsonl:1: span 1: javascript:alert(1): a source needs an http" in str(report.problems[0])
+    assert "bad.jsonl:1: span 1: javascript:alert(1): a source needs an http" in str(
+        report.problems[0]
+    )

@@ -10,7 +10,9 @@ from annotations.model import ArticleStatus, Span, SpanStatus
 from annotations.store import Store
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
-BBC_CP1252 = Path(__file__).resolve().parents[4] / "shared" / "data" / "bbc_news" / "sport" / "199.txt"
+BBC_CP1252 = (
+    Path(__file__).resolve().parents[4] / "shared" / "data" / "bbc_news" / "sport" / "199.txt"
+)
 
 
 def write(path: Path, content: str | bytes) -> Path:
@@ -65,7 +67,9 @@ def test_same_id_with_different_text_is_reported_not_overwritten(store, tmp_path
     write(tmp_path / "v2" / "art.txt", "Changed text of the article.")
     import_paths(store, [tmp_path / "v1"])
     report = import_paths(store, [tmp_path / "v2"])
-    assert report.skipped == 1 and "already in the project with different text" in reasons(report)[0]
+    assert (
+        report.skipped == 1 and "already in the project with different text" in reasons(report)[0]
+    )
     assert store.article("art").text == "Original text of the article."
 
 
@@ -74,12 +78,17 @@ def test_update_keeps_reviewed_spans_still_found_and_flags_the_rest(store, tmp_p
     write(tmp_path / "v1" / "art.txt", old)
     import_paths(store, [tmp_path / "v1"])
     with store.transaction():
-        store._insert_spans("art", [Span(0, 7, "PERSON", "Blinken"), Span(12, 21, "PERSON", "Netanyahu")], "t")
+        store._insert_spans(
+            "art", [Span(0, 7, "PERSON", "Blinken"), Span(12, 21, "PERSON", "Netanyahu")], "t"
+        )
     keep, lost = store.spans("art")
     store.accept(keep.id)
     store.accept(lost.id)
     store.mark_reviewed("art")
-    write(tmp_path / "v2" / "art.txt", "Update: Blinken met Israeli leaders in Tel Aviv. Some 1,400 people were killed.")
+    write(
+        tmp_path / "v2" / "art.txt",
+        "Update: Blinken met Israeli leaders in Tel Aviv. Some 1,400 people were killed.",
+    )
     report = import_paths(store, [tmp_path / "v2"], update=True)
     assert report.updated == 1
     art = store.article("art")
@@ -104,7 +113,10 @@ def test_bad_inputs_get_one_line_each_and_the_rest_imports(store, tmp_path):
         json.dumps({"id": "j5", "text": "Last record."}),
     ]))  # fmt: skip
     write(tmp_path / "notext.csv", "title,body\nA,B\n")
-    write(tmp_path / "rows.csv", "id,text,date\nc1,Row one text.,2024-01-02\nc2,,2024-01-02\nc3,Row three.,31/31/2024\nc1,Again.,\n")
+    write(
+        tmp_path / "rows.csv",
+        "id,text,date\nc1,Row one text.,2024-01-02\nc2,,2024-01-02\nc3,Row three.,31/31/2024\nc1,Again.,\n",
+    )
     report = import_paths(store, [tmp_path])
     lines = reasons(report)
     expect = {
@@ -146,7 +158,9 @@ def test_real_bbc_cp1252_article(store):
 
 
 def test_utf8_bom_and_crlf_are_normalised(store, tmp_path):
-    p = write(tmp_path / "bom.txt", "\ufeffHeadline of the story here\r\n\r\nBody line.\r\n".encode())
+    p = write(
+        tmp_path / "bom.txt", "\ufeffHeadline of the story here\r\n\r\nBody line.\r\n".encode()
+    )
     import_paths(store, [p])
     assert store.article("bom").text == "Headline of the story here\n\nBody line."
 
@@ -165,11 +179,16 @@ def test_jsonl_spans_come_in_as_suggestions_or_verified_with_accept(store, tmp_p
     assert (s.text, s.status, s.origin) == ("Joe Biden", SpanStatus.SUGGESTED, "feed")
     (v,) = store.spans("v")
     assert (v.text, v.status) == ("Israel", SpanStatus.ACCEPTED)
-    assert store.article("v").status is ArticleStatus.REVIEWED and store.article("v").url == "https://x.org/a"
+    assert (
+        store.article("v").status is ArticleStatus.REVIEWED
+        and store.article("v").url == "https://x.org/a"
+    )
 
 
 def test_csv_with_named_columns(store, tmp_path):
-    write(tmp_path / "feed.csv", "key,headline,body,day\nk1,Rates rise,Rates rose by 2%.,2024-03-01\n")
+    write(
+        tmp_path / "feed.csv", "key,headline,body,day\nk1,Rates rise,Rates rose by 2%.,2024-03-01\n"
+    )
     report = import_paths(store, [tmp_path / "feed.csv"],
                           csv_options=CsvOptions(text="body", id="key", title="headline", date="day"))  # fmt: skip
     assert report.imported == 1
