@@ -35,8 +35,10 @@ def test_core_never_imports_qt_or_desktop():
 
 
 def test_importing_the_core_loads_no_qt():
+    # nor spaCy: the window imports these (and the highlighter's entry points) at start-up
     code = (
-        "import sys, annotations.store, annotations.importers, annotations.cli, annotations.text; "
+        "import sys, annotations.store, annotations.importers, annotations.cli, annotations.text, "
+        "annotations.highlight as h; assert h.load_highlighter and h.Highlighter; "
         "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'desktop', 'spacy'))))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

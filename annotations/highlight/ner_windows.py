@@ -36,11 +36,12 @@ _NAMES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
 
 
 class NerWindows:
-    """Runs ``feeders`` (e.g. the ``tok2vec`` the ner listens to) and ``ner`` on windows."""
+    """Runs ``nlp``'s ``ner`` (after the ``tok2vec`` it listens to, if any) on windows."""
 
-    def __init__(self, nlp: Language, feeders: list, ner, window: int = WINDOW):
-        self.feeders = feeders
-        self.ner = ner
+    def __init__(self, nlp: Language, window: int = WINDOW):
+        names = nlp.pipe_names
+        self.feeders = [nlp.get_pipe(n) for n in names[: names.index("ner")] if n == "tok2vec"]
+        self.ner = nlp.get_pipe("ner")
         self.window = window
         self.strings = nlp.vocab.strings
         self.newline = self.strings.add("\n")
@@ -152,37 +153,15 @@ def use_ner_windows(nlp: Language, window: int = WINDOW) -> Language:
     """Replace the run of ``nlp``'s ``ner`` (and the ``tok2vec`` it listens to) over whole
     texts by a run over the windows the entity rules leave unsure. The rules must sit in front
     of ``ner``; the components stay in ``nlp`` (disabled), so the model is unchanged."""
-    names = nlp.pipe_names
-    ner_at = names.index("ner")
-    feeders = [name for name in names[:ner_at] if name == "tok2vec"]
-    component = NerWindows(nlp, [nlp.get_pipe(n) for n in feeders], nlp.get_pipe("ner"), window)
-    nlp.add_pipe(NER_WINDOWS, after="ner", config={})
-    nlp.get_pipe(NER_WINDOWS).bind(component)
-    for name in [*feeders, "ner"]:
-        nlp.disable_pipe(name)
+    nlp.add_pipe(NER_WINDOWS, after="ner", config={"window": window})
+    for name in ("tok2vec", "ner"):
+        if name in nlp.pipe_names:
+            nlp.disable_pipe(name)
     return nlp
 
 
-class _Slot:
-    """The registered component: delegates to the NerWindows bound after creation (it needs
-    live components of the same pipeline, which a factory config cannot pass)."""
-
-    def __init__(self) -> None:
-        self.inner: NerWindows | None = None
-
-    def bind(self, inner: NerWindows) -> None:
-        self.inner = inner
-
-    def __call__(self, doc: Doc) -> Doc:
-        return doc if self.inner is None else self.inner(doc)
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
-        if self.inner is None:
-            yield from docs
-        else:
-            yield from self.inner.pipe(docs, batch_size=batch_size)
-
-
-@Language.factory(NER_WINDOWS, requires=["doc.ents"], assigns=["doc.ents"])
-def make_ner_windows(nlp: Language, name: str) -> _Slot:
-    return _Slot()
+@Language.factory(
+    NER_WINDOWS, default_config={"window": WINDOW}, requires=["doc.ents"], assigns=["doc.ents"]
+)
+def make_ner_windows(nlp: Language, name: str, window: int) -> NerWindows:
+    return NerWindows(nlp, window)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import random
-import subprocess
-import sys
 
 import pytest
 
@@ -30,15 +28,6 @@ def bundled():
 @pytest.fixture(params=["rules", "bundled"])
 def highlighter(request):
     return request.getfixturevalue(request.param)
-
-
-def test_importing_highlight_does_not_import_spacy():
-    code = (
-        "import sys, annotations.highlight as h; "
-        "assert h.load_highlighter and h.Highlighter; print('spacy' in sys.modules)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
 
 
 def test_rule_spans_carry_text_origin_and_suggested_status(rules):
