@@ -128,8 +128,8 @@ def load_highlighter(
     a spaCy package name or model directory.
 
     The bundled model runs behind the entity rules: what the rules are sure of (dates, names
-    the gazetteers, titles and cues vouch for) stands, its ``ner`` labels the rest, and the
-    rules' own guesses fill whatever it leaves (see ``ner_windows``). ``entity_rules=True``
+    the gazetteers, titles and cues vouch for) stands, its ``ner`` decides the words they only
+    guess at, and their guess stands where it finds nothing (see ``ner_windows``). ``entity_rules=True``
     puts another model behind the rules the same way (by default a model you name runs alone
     on the whole text); ``False`` leaves the rules out (the model's entities and figures).
     """
