@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 from sqlite_utils import Database
 
+from annotations.errors import FactmarkError
 from annotations.model import (
     FIGURE,
     LABELS,
@@ -38,6 +38,8 @@ from annotations.model import (
     Verdict,
 )
 from annotations.schema import migrations
+from annotations.search_query import fts_query
+from annotations.urls import InvalidSourceUrl, validate_url  # noqa: F401 (re-exported)
 
 FIGURE_COLUMNS = ("value", "low", "high", "qualifier", "unit", "counted", "kind", "verdict")
 SPAN_COLUMNS = (
@@ -47,7 +49,7 @@ SPAN_COLUMNS = (
 _TABLE_KEYS = {"articles": "id", "spans": "id", "span_sources": "id", "sources": "id"}
 
 
-class StoreError(Exception):
+class StoreError(FactmarkError):
     """Something a user asked for that the store refuses; the message says why."""
 
 
@@ -56,10 +58,6 @@ class SpanMismatch(StoreError):
 
 
 class NotFound(StoreError):
-    pass
-
-
-class InvalidSourceUrl(StoreError):
     pass
 
 
@@ -879,24 +877,6 @@ class Store:
 
 
 # ---------------------------------------------------------------------- helpers
-def fts_query(text: str) -> str:
-    """A search box's words as an FTS5 query: every word must match, the last one as a prefix."""
-    words = [w for w in text.replace('"', " ").split() if w]
-    if not words:
-        return '""'
-    quoted = [f'"{w}"' for w in words]
-    quoted[-1] += "*"
-    return " ".join(quoted)
-
-
-def validate_url(url: str) -> str:
-    url = (url or "").strip()
-    parsed = urlparse(url)
-    if parsed.scheme.lower() not in ("http", "https") or not parsed.netloc:
-        raise InvalidSourceUrl(f"{url or '(empty)'}: a source needs an http:// or https:// address")
-    return url
-
-
 def _article(row: dict) -> Article:
     return Article(
         id=row["id"], text=row["text"], title=row["title"], published=row["published"],

@@ -8,7 +8,7 @@ import sys
 import click
 
 from annotations.cli import cli
-from annotations.store import StoreError
+from annotations.errors import FactmarkError
 
 
 def _open_window(db: str, reviewer: str | None) -> int:
@@ -23,7 +23,7 @@ def main() -> None:
         hooks["open_window"] = _open_window
     try:
         cli(obj=hooks)
-    except StoreError as e:
+    except FactmarkError as e:
         click.echo(f"Error: {e}", err=True)
         sys.exit(1)
 

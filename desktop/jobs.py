@@ -14,7 +14,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from annotations.store import Store, StoreError
+from annotations.errors import FactmarkError
+from annotations.store import Store
 
 # work(store, report(done, total), should_stop) -> result
 Work = Callable[[Store, Callable[[int, int], None], Callable[[], bool]], Any]
@@ -44,7 +45,7 @@ class _Worker(QObject):
             result = self.work(store, self._report, self.stop.is_set)
         except JobCancelled:
             self.failed.emit("Cancelled.")
-        except (StoreError, OSError, ValueError, ImportError) as e:
+        except (FactmarkError, OSError, ValueError, ImportError) as e:
             self.failed.emit(str(e))
         except Exception as e:
             # The core's own errors (ExportError, NotEnoughData, ...) carry a message for the

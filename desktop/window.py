@@ -33,9 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotations.errors import FactmarkError
 from annotations.importers import Problem, expand_paths, import_paths
 from annotations.model import FIGURE, LABELS, Article, ArticleStatus, Change, Span, Verdict
-from annotations.store import NotFound, Store, StoreError
+from annotations.store import NotFound, Store
 from annotations.text import sentence_of, token_offsets
 from desktop.article_view import ArticleView, LegendView
 from desktop.help_dialog import ShortcutsDialog
@@ -324,7 +325,7 @@ class ReviewWindow(QMainWindow):
         """Run one core operation, record it for undo, refresh from its Change."""
         try:
             change = fn(self.store)
-        except StoreError as e:
+        except FactmarkError as e:
             self.show_error(str(e))
             return None
         if change.op_id is not None:
@@ -335,7 +336,7 @@ class ReviewWindow(QMainWindow):
     def _revert(self, op_id: int) -> Change | None:
         try:
             change = self.store.revert(op_id)
-        except StoreError as e:
+        except FactmarkError as e:
             self.show_error(str(e))
             return None
         self.operation_did_execute.emit(change)
@@ -589,7 +590,7 @@ class ReviewWindow(QMainWindow):
     def _on_panel_open_requested(self, url: str) -> None:
         try:
             open_in_browser(url)
-        except StoreError as e:
+        except FactmarkError as e:
             self.show_error(str(e))
 
     def _on_panel_unlink_requested(self, link_id: int) -> None:
