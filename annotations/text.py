@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import re
 
-from annotations.store import nudge_offsets, token_offsets, trim_offsets
-
 __all__ = [
     "nudge_offsets",
     "sentence_bounds",
@@ -17,6 +15,43 @@ __all__ = [
     "token_offsets",
     "trim_offsets",
 ]
+
+
+def token_offsets(text: str) -> list[tuple[int, int]]:
+    """Word and punctuation tokens as (start, end) code-point offsets. Cheap; no spaCy."""
+    return [m.span() for m in _TOKEN_RE.finditer(text)]
+
+
+_TOKEN_RE = re.compile(r"\w+(?:[.,'’-]\w+)*|[^\w\s]", re.UNICODE)
+
+
+def trim_offsets(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets with surrounding white space removed."""
+    start, end = max(0, min(start, end)), min(len(text), max(start, end))
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def nudge_offsets(text: str, start: int, end: int, edge: str, direction: int) -> tuple[int, int]:
+    """Move one edge of [start, end) to the next token boundary in `direction` (+1 or -1)."""
+    toks = token_offsets(text)
+    if edge == "start":
+        starts = [a for a, _ in toks]
+        if direction < 0:
+            cands = [a for a in starts if a < start]
+            return (cands[-1] if cands else start), end
+        cands = [a for a in starts if start < a < end]
+        return (cands[0] if cands else start), end
+    ends = [b for _, b in toks]
+    if direction > 0:
+        cands = [b for b in ends if b > end]
+        return start, (cands[0] if cands else end)
+    cands = [b for b in ends if start < b < end]
+    return start, (cands[-1] if cands else end)
+
 
 # A sentence ends at . ! ? (and closing quotes) before white space and a capital, digit or quote,
 # unless the word before the stop is a short abbreviation (U.S., Mr., Oct.), and at blank lines.

@@ -1,0 +1,69 @@
+"""The project database: articles, spans, sources and the audit log, over SQLite with sqlite-utils.
+
+Every change is one named operation: it runs in one transaction, appends its rows to `events`
+(who, when, what, the row before and after) and returns a `Change`. An operation's events are
+enough to undo it: `revert(op_id)`.
+
+The package's rooms: `connection` (opening the file, migrations), `journal` (rows, events,
+revert), `articles` (queries, full-text search, bulk insert), `review` (span operations),
+`sources` (sources and links), `rows` (row <-> model). `Store` puts them together.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from annotations.quality import counts
+from annotations.store.connection import migrate, open_database
+from annotations.store.errors import NotFound, SpanMismatch, StoreError
+from annotations.store.rows import ArticleSummary, content_hash, now
+from annotations.store.sources import Sources
+from annotations.text import nudge_offsets, token_offsets, trim_offsets
+from annotations.urls import InvalidSourceUrl, validate_url
+
+__all__ = [
+    "ArticleSummary",
+    "InvalidSourceUrl",
+    "NotFound",
+    "SpanMismatch",
+    "Store",
+    "StoreError",
+    "content_hash",
+    "now",
+    "nudge_offsets",
+    "open_database",
+    "token_offsets",
+    "trim_offsets",
+    "validate_url",
+]
+
+
+class Store(Sources):
+    """The project database. One Store per thread: each opens its own connection."""
+
+    def __init__(self, path: str | Path, reviewer: str | None = None):
+        self.path = str(path)
+        self.db = open_database(self.path)
+        self._lock = threading.RLock()
+        migrate(self.db)
+        self._reviewer_id: int | None = None
+        self.reviewer = None
+        if reviewer:
+            self.set_reviewer(reviewer)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def stats(self) -> dict[str, Any]:
+        return counts.project_stats(self.conn)
+
+    def decision_counts(self) -> list[tuple[str, str, str, int]]:
+        return counts.decision_counts(self.conn)
+
+    def session_counts(self, since: str) -> dict[str, int]:
+        return counts.session_counts(self.conn, self._reviewer_id, since)
+
+    def integrity_check(self) -> str:
+        return self.conn.execute("PRAGMA integrity_check").fetchone()[0]

@@ -1,0 +1,196 @@
+"""Review operations on spans: accept, reject, relabel, resize, figures, verdicts, notes, added
+spans, and re-highlighting's replacement of undecided suggestions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from annotations.model import (
+    FIGURE,
+    LABELS,
+    ArticleStatus,
+    Change,
+    Figure,
+    Span,
+    SpanStatus,
+    Verdict,
+)
+from annotations.store.articles import Articles
+from annotations.store.errors import NotFound, StoreError
+from annotations.store.rows import (
+    FIGURE_COLUMNS,
+    figure_columns,
+    now,
+    number_or_none,
+    row_to_span,
+    span_row,
+)
+from annotations.text import nudge_offsets, trim_offsets
+
+
+class Review(Articles):
+    """Span operations; mixed into `Store`."""
+
+    # ------------------------------------------------------------------ spans
+    def spans(self, article_id: str, include_rejected: bool = True) -> list[Span]:
+        sql = "SELECT * FROM spans WHERE article_id = ?"
+        if not include_rejected:
+            sql += " AND status != 'rejected'"
+        cur = self.conn.execute(sql + ' ORDER BY start, "end", id', (article_id,))
+        names = [d[0] for d in cur.description]
+        return [row_to_span(dict(zip(names, r, strict=True))) for r in cur]
+
+    def span(self, span_id: int) -> Span:
+        row = self._row("spans", span_id)
+        if row is None:
+            raise NotFound(f"no span {span_id}")
+        return row_to_span(row)
+
+    def replace_suggestions(self, article_id: str, suggestions: Sequence[Span]) -> int:
+        """Re-highlighting: drop undecided suggestions, add new ones; decided spans stay as they are.
+
+        A suggestion is skipped where a decided span of the same kind (figure or entity) overlaps it.
+        Returns how many suggestions were written.
+        """
+        with self.transaction() as c:
+            decided = [s for s in self.spans(article_id) if s.status.decided]
+            c.execute(
+                "DELETE FROM spans WHERE article_id = ? AND status = 'suggested'", (article_id,)
+            )
+            keep = [
+                s for s in suggestions
+                if not any(d.is_figure == s.is_figure and d.start < s.end and s.start < d.end
+                           for d in decided)
+            ]  # fmt: skip
+            self._insert_spans(article_id, keep, now())
+        return len(keep)
+
+    def _span_op(self, op: str, span_id: int, **values: Any) -> Change:
+        with self.transaction():
+            row = self._row("spans", span_id)
+            if row is None:
+                raise NotFound(f"no span {span_id}")
+            change = Change(op=op, article_ids={row["article_id"]}, span_ids={span_id})
+            op_id = self._next_op_id()
+            new = dict(row)
+            new.update(values)
+            new["updated_at"] = now()
+            self._edit(change, op_id, "spans", span_id, new, row["article_id"], span_id)
+            self._touch_article(change, op_id, row["article_id"])
+        change.op_id = op_id
+        return change
+
+    def _touch_article(self, change: Change, op_id: int, article_id: str) -> None:
+        """The first decision on a new article puts it in review."""
+        row = self._row("articles", article_id)
+        if row and row["status"] == ArticleStatus.NEW.value:
+            new = dict(row, status=ArticleStatus.IN_REVIEW.value, updated_at=now())
+            self._edit(change, op_id, "articles", article_id, new, article_id)
+
+    def accept(self, span_id: int) -> Change:
+        s = self.span(span_id)
+        status = s.status
+        if status in (SpanStatus.SUGGESTED, SpanStatus.REJECTED):
+            status = SpanStatus.ACCEPTED
+        return self._span_op("accept", span_id, status=str(status))
+
+    def reject(self, span_id: int) -> Change:
+        return self._span_op("reject", span_id, status=str(SpanStatus.REJECTED))
+
+    def _corrected(self, s: Span) -> str:
+        return str(SpanStatus.ADDED if s.status is SpanStatus.ADDED else SpanStatus.CORRECTED)
+
+    def relabel(self, span_id: int, label: str) -> Change:
+        if label not in LABELS:
+            raise StoreError(f"unknown label {label!r}; labels are {', '.join(LABELS)}")
+        s = self.span(span_id)
+        values: dict[str, Any] = {"label": label, "status": self._corrected(s)}
+        if label == FIGURE and not s.is_figure:
+            values.update(Figure().to_dict())
+            values.update(figure_columns(Figure(value=number_or_none(s.text))))
+        elif label != FIGURE:
+            values.update(dict.fromkeys(FIGURE_COLUMNS))
+        return self._span_op("relabel", span_id, **values)
+
+    def resize(self, span_id: int, start: int, end: int) -> Change:
+        s = self.span(span_id)
+        text = self.article(s.article_id).text
+        start, end = trim_offsets(text, start, end)
+        if not 0 <= start < end <= len(text):
+            raise StoreError(f"a span needs 0 <= start < end <= {len(text)}; got {start}..{end}")
+        return self._span_op(
+            "resize", span_id, start=start, end=end, text=text[start:end],
+            status=self._corrected(s),
+        )  # fmt: skip
+
+    def nudge(self, span_id: int, edge: str, direction: int) -> Change:
+        """Move the span's start or end by one token either way."""
+        s = self.span(span_id)
+        text = self.article(s.article_id).text
+        start, end = nudge_offsets(text, s.start, s.end, edge, direction)
+        if (start, end) == (s.start, s.end):
+            return Change(op="resize", article_ids={s.article_id}, span_ids={span_id})
+        return self.resize(span_id, start, end)
+
+    def update_figure(self, span_id: int, figure: Figure) -> Change:
+        s = self.span(span_id)
+        if not s.is_figure:
+            raise StoreError(f"span {span_id} is a {s.label}, not a FIGURE")
+        values = figure_columns(figure)
+        values.pop("verdict")
+        values["status"] = self._corrected(s)
+        return self._span_op("edit_figure", span_id, **values)
+
+    def set_verdict(self, span_id: int, verdict: Verdict | str) -> Change:
+        s = self.span(span_id)
+        if not s.is_figure:
+            raise StoreError(f"span {span_id} is a {s.label}; only figures have a verdict")
+        values: dict[str, Any] = {"verdict": str(Verdict(verdict))}
+        if s.status in (SpanStatus.SUGGESTED, SpanStatus.REJECTED):
+            values["status"] = str(SpanStatus.ACCEPTED)  # judging a figure confirms it is one
+        return self._span_op("set_verdict", span_id, **values)
+
+    def set_note(self, span_id: int, note: str | None) -> Change:
+        return self._span_op("set_note", span_id, note=note or None)
+
+    def add_span(
+        self, article_id: str, start: int, end: int, label: str, figure: Figure | None = None
+    ) -> Change:
+        if label not in LABELS:
+            raise StoreError(f"unknown label {label!r}; labels are {', '.join(LABELS)}")
+        text = self.article(article_id).text
+        start, end = trim_offsets(text, start, end)
+        if not 0 <= start < end <= len(text):
+            raise StoreError("select some text to make a span")
+        if label == FIGURE and figure is None:
+            figure = Figure(value=number_or_none(text[start:end]))
+        span = Span(start, end, label, text[start:end], origin="reviewer",
+                    status=SpanStatus.ADDED, figure=figure if label == FIGURE else None)  # fmt: skip
+        change = Change(op="add_span", article_ids={article_id})
+        with self.transaction():
+            op_id = self._next_op_id()
+            row = span_row(article_id, span)
+            row.pop("id")
+            row["created_at"] = now()
+            sid = self._edit(change, op_id, "spans", None, row, article_id)
+            self._touch_article(change, op_id, article_id)
+        change.op_id = op_id
+        change.created_span_id = sid
+        change.span_ids.add(sid)
+        return change
+
+    def delete_span(self, span_id: int) -> Change:
+        s = self.span(span_id)
+        if s.status is not SpanStatus.ADDED:
+            raise StoreError("only spans a reviewer added can be deleted; reject the others")
+        change = Change(op="delete_span", article_ids={s.article_id}, span_ids={span_id})
+        with self.transaction():
+            op_id = self._next_op_id()
+            for (lid,) in self.conn.execute(
+                "SELECT id FROM span_sources WHERE span_id = ?", (span_id,)
+            ).fetchall():
+                self._edit(change, op_id, "span_sources", lid, None, s.article_id, span_id)
+            self._edit(change, op_id, "spans", span_id, None, s.article_id, span_id)
+        change.op_id = op_id
+        return change

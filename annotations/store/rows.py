@@ -1,0 +1,116 @@
+"""Rows and model objects: how articles, spans and source links are laid out in the tables."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from annotations.model import (
+    FIGURE,
+    Article,
+    ArticleStatus,
+    Figure,
+    Source,
+    SourceLink,
+    Span,
+    SpanStatus,
+    Stance,
+)
+
+FIGURE_COLUMNS = ("value", "low", "high", "qualifier", "unit", "counted", "kind", "verdict")
+SPAN_COLUMNS = (
+    "id", "article_id", "start", "end", "label", "text", "origin", "status",
+    "confidence", "note", *FIGURE_COLUMNS, "created_at", "updated_at",
+)  # fmt: skip
+TABLE_KEYS = {"articles": "id", "spans": "id", "span_sources": "id", "sources": "id"}
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class ArticleSummary:
+    """One row of the article list."""
+
+    id: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    status: ArticleStatus
+    n_spans: int
+    n_decided: int
+
+
+def row_to_article(row: dict) -> Article:
+    return Article(
+        id=row["id"], text=row["text"], title=row["title"], published=row["published"],
+        outlet=row["outlet"], url=row["url"], status=ArticleStatus(row["status"]),
+        meta=json.loads(row["meta"]) if row.get("meta") else {},
+    )  # fmt: skip
+
+
+def row_to_link(r: tuple) -> SourceLink:
+    """A row of span_sources joined with sources (the column order of `links`)."""
+    return SourceLink(
+        id=r[0], span_id=r[1], stance=Stance(r[2]), excerpt=r[3],
+        source=Source(id=r[4], url=r[5], title=r[6], outlet=r[7], published=r[8], accessed=r[9]),
+    )  # fmt: skip
+
+
+def figure_columns(figure: Figure | None) -> dict[str, Any]:
+    if figure is None:
+        return dict.fromkeys(FIGURE_COLUMNS)
+    return figure.to_dict()
+
+
+def span_values(s: Span) -> tuple:
+    f = figure_columns(s.figure if s.label == FIGURE else None)
+    if s.label == FIGURE and s.figure is None:
+        f = Figure().to_dict()
+    return (
+        s.start, s.end, s.label, s.text, s.origin, str(s.status), s.confidence, s.note,
+        *(f[c] for c in FIGURE_COLUMNS),
+    )  # fmt: skip
+
+
+def span_row(article_id: str, s: Span) -> dict[str, Any]:
+    cols = (
+        "start",
+        "end",
+        "label",
+        "text",
+        "origin",
+        "status",
+        "confidence",
+        "note",
+        *FIGURE_COLUMNS,
+    )
+    row = dict(zip(cols, span_values(s), strict=True))
+    row.update(id=s.id, article_id=article_id, created_at=now(), updated_at=None)
+    return row
+
+
+def row_to_span(row: dict) -> Span:
+    figure = None
+    if row["label"] == FIGURE:
+        figure = Figure.from_dict({c: row[c] for c in FIGURE_COLUMNS})
+    return Span(
+        id=row["id"], article_id=row["article_id"], start=row["start"], end=row["end"],
+        label=row["label"], text=row["text"], origin=row["origin"], status=SpanStatus(row["status"]),
+        confidence=row["confidence"], note=row["note"], figure=figure,
+    )  # fmt: skip
+
+
+def number_or_none(text: str) -> float | None:
+    try:
+        return float(text.replace(",", "").strip())
+    except ValueError:
+        return None
