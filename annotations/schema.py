@@ -5,6 +5,8 @@ Never edit a migration that has shipped: add the next number instead.
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlite_utils import Database, Migrations
 
 migrations = Migrations("factmark")
@@ -143,3 +145,140 @@ def _m0001_initial(db: Database) -> None:
         END;
         """
     )
+
+
+# Row ids are never reused: a deleted maximum id given to a new row would let an undo or redo
+# write over someone else's row. AUTOINCREMENT needs the tables rebuilt; ids are kept. Foreign
+# keys are off during the rebuild (dropping `spans` would otherwise cascade to its links), so this
+# migration runs outside sqlite-utils' transaction and takes its own.
+_REBUILT = {
+    "sources": """CREATE TABLE sources (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            url TEXT NOT NULL UNIQUE,
+            title TEXT,
+            outlet TEXT,
+            published TEXT,
+            accessed TEXT,
+            created_at TEXT NOT NULL
+        )""",
+    "spans": f"""CREATE TABLE spans (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL CHECK (start >= 0),
+            "end" INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            text TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'suggested' CHECK (status IN ({_SPAN_STATUSES})),
+            confidence REAL,
+            note TEXT,
+            value REAL,
+            low REAL,
+            high REAL,
+            qualifier TEXT,
+            unit TEXT,
+            counted TEXT,
+            kind TEXT,
+            verdict TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT,
+            CHECK ("end" > start)
+        )""",
+    "span_sources": """CREATE TABLE span_sources (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            span_id INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+            source_id INTEGER NOT NULL REFERENCES sources(id),
+            stance TEXT NOT NULL CHECK (stance IN ('supports', 'contradicts', 'context')),
+            excerpt TEXT,
+            created_at TEXT NOT NULL,
+            UNIQUE (span_id, source_id)
+        )""",
+    "events": """CREATE TABLE events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            op_id INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            reviewer_id INTEGER REFERENCES reviewers(id),
+            op TEXT NOT NULL,
+            tbl TEXT,
+            row_id TEXT,
+            article_id TEXT,
+            span_id INTEGER,
+            before TEXT,
+            after TEXT
+        )""",
+}
+
+# A span quotes its article exactly, and an article's text cannot change under its spans. Only the
+# store's own text-changing operations (import --update, undo of one) set text_guard.active inside
+# their transaction, move the spans with the text, check every span and clear it again.
+_QUOTE_GUARD = """
+    CREATE TABLE IF NOT EXISTS text_guard (active INTEGER NOT NULL);
+    INSERT INTO text_guard SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM text_guard);
+    CREATE INDEX spans_article ON spans(article_id, start);
+    CREATE INDEX spans_status_label ON spans(status, label);
+    CREATE INDEX span_sources_source ON span_sources(source_id);
+    CREATE INDEX events_op ON events(op_id);
+    CREATE INDEX events_article ON events(article_id);
+    CREATE INDEX events_reviewer_at ON events(reviewer_id, at);
+    CREATE INDEX events_row ON events(tbl, row_id);
+
+    CREATE TRIGGER spans_quote_article_insert BEFORE INSERT ON spans
+    WHEN (SELECT active FROM text_guard) = 0 AND (
+         NEW.text IS NOT (SELECT substr(a.text, NEW.start + 1, NEW."end" - NEW.start)
+                          FROM articles a WHERE a.id = NEW.article_id)
+      OR NEW."end" > (SELECT length(a.text) FROM articles a WHERE a.id = NEW.article_id))
+    BEGIN SELECT RAISE(ABORT, 'span text is not article.text[start:end]'); END;
+
+    CREATE TRIGGER spans_quote_article_update BEFORE UPDATE OF start, "end", text ON spans
+    WHEN (SELECT active FROM text_guard) = 0 AND (
+         NEW.text IS NOT (SELECT substr(a.text, NEW.start + 1, NEW."end" - NEW.start)
+                          FROM articles a WHERE a.id = NEW.article_id)
+      OR NEW."end" > (SELECT length(a.text) FROM articles a WHERE a.id = NEW.article_id))
+    BEGIN SELECT RAISE(ABORT, 'span text is not article.text[start:end]'); END;
+
+    CREATE TRIGGER articles_text_keeps_spans BEFORE UPDATE OF text ON articles
+    WHEN (SELECT active FROM text_guard) = 0 AND EXISTS (
+        SELECT 1 FROM spans s WHERE s.article_id = NEW.id
+          AND (s."end" > length(NEW.text)
+               OR substr(NEW.text, s.start + 1, s."end" - s.start) IS NOT s.text))
+    BEGIN SELECT RAISE(ABORT, 'the new text leaves a span not quoting its article'); END;
+"""
+
+
+@migrations(name="0002_stable_ids_and_text_guard", transactional=False)
+def _m0002_stable_ids(db: Database) -> None:
+    c = db.conn
+    spans_sql = c.execute("SELECT sql FROM sqlite_master WHERE name = 'spans'").fetchone()[0]
+    if "AUTOINCREMENT" in spans_sql:  # rebuilt already; only the record was missing
+        return
+    c.execute("PRAGMA foreign_keys = OFF")
+    try:
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            for table, create in _REBUILT.items():
+                c.execute(create.replace(f"CREATE TABLE {table} (", f"CREATE TABLE {table}_new ("))
+                c.execute(f"INSERT INTO {table}_new SELECT * FROM {table}")
+                c.execute(f"DROP TABLE {table}")
+                c.execute(f"ALTER TABLE {table}_new RENAME TO {table}")
+            for statement in _statements(_QUOTE_GUARD):
+                c.execute(statement)
+            bad = c.execute("PRAGMA foreign_key_check").fetchall()
+            if bad:
+                raise RuntimeError(f"foreign keys broken by the rebuild: {bad[:5]}")
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+    finally:
+        c.execute("PRAGMA foreign_keys = ON")
+
+
+def _statements(script: str) -> list[str]:
+    """The complete SQL statements of `script`, in order (triggers hold `;` inside them)."""
+    out, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            out.append(current.strip())
+            current = ""
+    return out

@@ -17,7 +17,15 @@ from typing import Any
 
 from annotations.quality import counts
 from annotations.store.connection import migrate, open_database
-from annotations.store.errors import NotFound, SpanMismatch, StoreError
+from annotations.store.errors import (
+    NewerSchema,
+    NotFound,
+    RevertConflict,
+    SpanMismatch,
+    StaleSpan,
+    StoreBusy,
+    StoreError,
+)
 from annotations.store.rows import ArticleSummary, content_hash, now
 from annotations.store.sources import Sources
 from annotations.text import nudge_offsets, token_offsets, trim_offsets
@@ -26,7 +34,11 @@ from annotations.urls import InvalidSourceUrl, validate_url
 __all__ = [
     "ArticleSummary",
     "InvalidSourceUrl",
+    "NewerSchema",
     "NotFound",
+    "RevertConflict",
+    "StaleSpan",
+    "StoreBusy",
     "SpanMismatch",
     "Store",
     "StoreError",

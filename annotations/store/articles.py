@@ -260,8 +260,10 @@ class Articles(Journal):
         change = Change(op="delete_article", article_ids={article_id})
         with self.transaction():
             op_id = self._next_op_id()
-            self.conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-            self._event(op_id, change.op, "articles", article_id, None, None, article_id)
+            if not self.has_article(article_id):
+                raise NotFound(f"no article {article_id!r}")
+            # _edit deletes and logs the article's spans and their links first.
+            self._edit(change, op_id, "articles", article_id, None, article_id)
         change.op_id = op_id
         return change
 

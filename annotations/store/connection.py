@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from annotations.schema import migrations
+from annotations.store.errors import NewerSchema
 
 
 def open_database(path: str | Path) -> Database:
@@ -17,12 +18,29 @@ def open_database(path: str | Path) -> Database:
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA busy_timeout = 10000")
     conn.execute("PRAGMA foreign_keys = ON")
+    db = Database(conn)
+    try:
+        refuse_newer_schema(db, path)
+    except NewerSchema:
+        conn.close()
+        raise
     if str(path) != ":memory:":
         conn.execute("PRAGMA journal_mode = WAL")
     # NORMAL is safe in WAL mode against process crashes (SIGKILL): only power loss may
     # roll back the last commits, never corrupt the file.
     conn.execute("PRAGMA synchronous = NORMAL")
-    return Database(conn)
+    return db
+
+
+def refuse_newer_schema(db: Database, path: str | Path) -> None:
+    """Raise `NewerSchema`, having written nothing, if the file holds migrations this code lacks."""
+    known = [m.name for m in migrations._migrations]
+    unknown = [m.name for m in migrations.applied(db) if m.name not in known]
+    if unknown:
+        raise NewerSchema(
+            f"{path}: this project was saved by a newer factmark (schema {unknown[-1]}; this "
+            f"version knows up to {known[-1]}); update factmark to open it — nothing was changed"
+        )
 
 
 def migrate(db: Database) -> None:

@@ -16,3 +16,19 @@ class SpanMismatch(StoreError):
 
 class NotFound(StoreError):
     pass
+
+
+class StoreBusy(StoreError):
+    """Another connection held the project's write lock for longer than the busy timeout."""
+
+
+class NewerSchema(StoreError):
+    """The project file was written by a newer factmark; this one opens it without touching it."""
+
+
+class RevertConflict(StoreError):
+    """An undo or redo refused because a later operation changed the same rows."""
+
+
+class StaleSpan(StoreError):
+    """A span edit made against what the panel showed, when the stored span has changed since."""

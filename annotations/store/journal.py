@@ -14,7 +14,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from annotations.model import Change, Event
-from annotations.store.errors import NotFound, SpanMismatch, StoreError
+from annotations.store.errors import NotFound, RevertConflict, SpanMismatch, StoreBusy, StoreError
 from annotations.store.rows import TABLE_KEYS, now
 
 
@@ -25,6 +25,7 @@ class Journal:
     _lock: threading.RLock
     _reviewer_id: int | None
     reviewer: str | None
+    _depth: int = 0
 
     # ------------------------------------------------------------------ plumbing
     @property
@@ -33,8 +34,44 @@ class Journal:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock, self.db.atomic():
-            yield self.conn
+        """One write transaction, taken with BEGIN IMMEDIATE: the write lock is held from the
+        start, so an operation that reads then writes never fails half-way because another
+        connection wrote meanwhile; a busy file is waited for (the busy timeout). Nested calls
+        are savepoints of the outer transaction."""
+        with self._lock:
+            c = self.conn
+            if c.in_transaction:
+                name = f"sp{id(c)}_{self._depth}"
+                self._depth += 1
+                c.execute(f"SAVEPOINT {name}")
+                try:
+                    yield c
+                except BaseException:
+                    c.execute(f"ROLLBACK TO {name}")
+                    c.execute(f"RELEASE {name}")
+                    raise
+                finally:
+                    self._depth -= 1
+                c.execute(f"RELEASE {name}")
+                return
+            try:
+                c.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as e:
+                raise StoreBusy(
+                    f"the project is busy (another program is writing to it): {e}; try again"
+                ) from None
+            try:
+                yield c
+            except BaseException:
+                if c.in_transaction:
+                    c.execute("ROLLBACK")
+                raise
+            try:
+                c.execute("COMMIT")
+            except sqlite3.OperationalError as e:
+                if c.in_transaction:
+                    c.execute("ROLLBACK")
+                raise StoreBusy(f"the change could not be saved: {e}; try again") from None
 
     def set_reviewer(self, name: str) -> None:
         name = name.strip()
@@ -116,8 +153,19 @@ class Journal:
         article_id: str | None = None,
         span_id: int | None = None,
     ) -> Any:
-        """Write one row (None deletes it) and log it with its before and after. Returns its key."""
+        """Write one row (None deletes it) and log it with its before and after. Returns its key.
+
+        Deleting a row first deletes, and logs, the rows that hang on it (an article's spans, a
+        span's source links), so nothing goes by a silent cascade and a revert restores it all.
+        """
         before = self._row(tbl, key) if key is not None else None
+        if after is None and before is not None and tbl in _CHILDREN:
+            child, column = _CHILDREN[tbl]
+            for (cid,) in self.conn.execute(
+                f'SELECT id FROM "{child}" WHERE {column} = ? ORDER BY id', (key,)
+            ).fetchall():
+                child_span = cid if child == "spans" else (span_id or key)
+                self._edit(change, op_id, child, cid, None, article_id, child_span)
         try:
             self._write_row(tbl, key, after)
         except sqlite3.IntegrityError as e:
@@ -135,31 +183,103 @@ class Journal:
 
     # ------------------------------------------------------------------ undo
     def revert(self, op_id: int) -> Change:
-        """Undo operation `op_id` (itself a new operation, so reverting that redoes)."""
+        """Undo operation `op_id` (itself a new operation, so reverting that redoes).
+
+        Only where every row is still as the operation left it: a row changed since by a later
+        operation raises `RevertConflict` naming that operation, who made it and when.
+        """
         with self.transaction():
-            rows = self.conn.execute(
-                "SELECT tbl, row_id, before, article_id, span_id FROM events"
-                " WHERE op_id = ? AND tbl IS NOT NULL ORDER BY id DESC",
+            events = self.conn.execute(
+                "SELECT id, tbl, row_id, before, after, article_id, span_id FROM events"
+                " WHERE op_id = ? AND tbl IS NOT NULL ORDER BY id",
                 (op_id,),
             ).fetchall()
-            if not rows:
+            if not events:
                 raise NotFound(f"nothing to undo for operation {op_id}")
+            op_name = self.conn.execute(
+                "SELECT op FROM events WHERE op_id = ? LIMIT 1", (op_id,)
+            ).fetchone()[0]
+            # One entry per row: its state before the operation's first event touching it and
+            # after the last.
+            rows: dict[tuple[str, str], list] = {}
+            for ev_id, tbl, row_id, before, after, article_id, span_id in events:
+                entry = rows.setdefault((tbl, row_id), [before, after, ev_id, article_id, span_id])
+                entry[1], entry[2] = after, ev_id
+            for (tbl, row_id), (before, after, last_ev, _, _) in list(rows.items()):
+                current = self._row(tbl, _key(tbl, row_id))
+                if current == (json.loads(after) if after is not None else None):
+                    continue
+                if op_name not in _STATUS_OPS and _only_touched(tbl, before, after):
+                    del rows[(tbl, row_id)]  # a side effect (new -> in review) later work kept
+                    continue
+                raise RevertConflict(self._conflict(op_name, tbl, row_id, last_ev))
             change = Change(op="revert")
             new_op = self._next_op_id()
+            self._guard_quotes(True)
             # Child rows first when deleting, parents first when restoring.
             order = {"sources": 0, "articles": 0, "spans": 1, "span_sources": 2}
-            for tbl, row_id, before, article_id, span_id in sorted(
-                rows, key=lambda r: order.get(r[0], 9) if r[2] is not None else -order.get(r[0], 9)
-            ):
-                key: Any = int(row_id) if tbl != "articles" else row_id
+            deletes = sorted(
+                (k for k, v in rows.items() if v[0] is None), key=lambda k: -order.get(k[0], 9)
+            )
+            restores = sorted(
+                (k for k, v in rows.items() if v[0] is not None), key=lambda k: order.get(k[0], 9)
+            )
+            for tbl, row_id in [*deletes, *restores]:
+                before, _, _, article_id, span_id = rows[(tbl, row_id)]
                 values = json.loads(before) if before is not None else None
-                self._edit(change, new_op, tbl, key, values, article_id, span_id)
+                self._edit(change, new_op, tbl, _key(tbl, row_id), values, article_id, span_id)
                 if article_id:
                     change.article_ids.add(article_id)
                 if span_id:
                     change.span_ids.add(span_id)
+            self._guard_quotes(False, change.article_ids)
         change.op_id = new_op
         return change
+
+    def _conflict(self, op_name: str, tbl: str, row_id: str, after_event: int) -> str:
+        later = self.conn.execute(
+            "SELECT e.op, coalesce(r.name, 'someone'), e.at FROM events e"
+            " LEFT JOIN reviewers r ON r.id = e.reviewer_id"
+            " WHERE e.tbl = ? AND e.row_id = ? AND e.id > ? ORDER BY e.id LIMIT 1",
+            (tbl, row_id, after_event),
+        ).fetchone()
+        what = {"spans": "the span", "span_sources": "the source link", "articles": "the article",
+                "sources": "the source"}.get(tbl, tbl)  # fmt: skip
+        if later is None:
+            return f"cannot undo {op_name}: {what} was changed since without a record"
+        return (
+            f"cannot undo {op_name}: {what} was changed afterwards by {later[1]} at "
+            f"{clock(later[2])} ({later[0]}); undo that first"
+        )
+
+    def _guard_quotes(self, on: bool, article_ids: set[str] | frozenset = frozenset()) -> None:
+        """While on, the triggers that make spans quote their article stand aside, so an
+        operation can change an article's text and move its spans in one go; turning it off
+        checks every span of `article_ids` quotes its article, or the operation fails."""
+        self.conn.execute("UPDATE text_guard SET active = ?", (1 if on else 0,))
+        if on or not article_ids:
+            return
+        ids = sorted(article_ids)
+        marks = ",".join("?" * len(ids))
+        bad = self.conn.execute(
+            "SELECT s.article_id, s.label, s.text FROM spans s JOIN articles a ON a.id = s.article_id"
+            f' WHERE s.article_id IN ({marks}) AND (s."end" > length(a.text)'
+            ' OR substr(a.text, s.start + 1, s."end" - s.start) IS NOT s.text) LIMIT 1',
+            ids,
+        ).fetchone()
+        if bad is not None:
+            raise SpanMismatch(
+                f"{bad[0]}: span {bad[1]} {bad[2]!r} would no longer quote its article"
+            )
+
+    def last_change(self, tbl: str, row_id: Any) -> tuple[str, str, str] | None:
+        """(operation, reviewer, time) of the last logged change of a row."""
+        return self.conn.execute(
+            "SELECT e.op, coalesce(r.name, 'someone'), e.at FROM events e"
+            " LEFT JOIN reviewers r ON r.id = e.reviewer_id"
+            " WHERE e.tbl = ? AND e.row_id = ? ORDER BY e.id DESC LIMIT 1",
+            (tbl, str(row_id)),
+        ).fetchone()
 
     # ------------------------------------------------------------------ reading the log
     def events(self, article_id: str | None = None, limit: int = 1000) -> list[Event]:
@@ -194,3 +314,28 @@ class Journal:
     def log_import(self, summary: dict) -> None:
         with self.transaction():
             self._event(self._next_op_id(), "import", None, None, None, summary)
+
+
+# Deleting a row of the key table first deletes the rows of the value table that point at it.
+_CHILDREN = {"articles": ("spans", "article_id"), "spans": ("span_sources", "span_id")}
+
+
+def _key(tbl: str, row_id: str) -> Any:
+    return row_id if tbl == "articles" else int(row_id)
+
+
+def clock(at: str) -> str:
+    """'14:03' for today's ISO time stamps, the date as well for older ones."""
+    return at[11:16] if at[:10] == now()[:10] else f"{at[:10]} {at[11:16]}"
+
+
+# Operations whose point is an article's status; elsewhere a status change is a side effect.
+_STATUS_OPS = {"set_status", "mark_reviewed"}
+
+
+def _only_touched(tbl: str, before: str | None, after: str | None) -> bool:
+    """True for an article row an operation only moved from new to in review."""
+    if tbl != "articles" or before is None or after is None:
+        return False
+    b, a = json.loads(before), json.loads(after)
+    return {k for k in a if a[k] != b.get(k)} <= {"status", "updated_at"}

@@ -17,7 +17,8 @@ from annotations.model import (
     Verdict,
 )
 from annotations.store.articles import Articles
-from annotations.store.errors import NotFound, StoreError
+from annotations.store.errors import NotFound, StaleSpan, StoreError
+from annotations.store.journal import clock
 from annotations.store.rows import (
     FIGURE_COLUMNS,
     figure_columns,
@@ -25,6 +26,7 @@ from annotations.store.rows import (
     number_or_none,
     row_to_span,
     span_row,
+    visible,
 )
 from annotations.text import nudge_offsets, trim_offsets
 
@@ -66,11 +68,9 @@ class Review(Articles):
             self._insert_spans(article_id, keep, now())
         return len(keep)
 
-    def _span_op(self, op: str, span_id: int, **values: Any) -> Change:
+    def _span_op(self, op: str, span_id: int, expected: Span | None, **values: Any) -> Change:
         with self.transaction():
-            row = self._row("spans", span_id)
-            if row is None:
-                raise NotFound(f"no span {span_id}")
+            row = self._current_span_row(span_id, expected)
             change = Change(op=op, article_ids={row["article_id"]}, span_ids={span_id})
             op_id = self._next_op_id()
             new = dict(row)
@@ -81,6 +81,18 @@ class Review(Articles):
         change.op_id = op_id
         return change
 
+    def _current_span_row(self, span_id: int, expected: Span | None) -> dict:
+        """The stored row of `span_id`, inside the caller's transaction; `StaleSpan` if the caller
+        showed `expected` and the stored span differs from it in anything a reviewer sees."""
+        row = self._row("spans", span_id)
+        if row is None:
+            raise NotFound(f"no span {span_id}")
+        if expected is not None and visible(row_to_span(row)) != visible(expected):
+            last = self.last_change("spans", span_id)
+            who = f" by {last[1]} at {clock(last[2])} ({last[0]})" if last else ""
+            raise StaleSpan(f"‘{row['text']}’ was changed{who}; reloaded — your edit was not saved")
+        return row
+
     def _touch_article(self, change: Change, op_id: int, article_id: str) -> None:
         """The first decision on a new article puts it in review."""
         row = self._row("articles", article_id)
@@ -88,20 +100,20 @@ class Review(Articles):
             new = dict(row, status=ArticleStatus.IN_REVIEW.value, updated_at=now())
             self._edit(change, op_id, "articles", article_id, new, article_id)
 
-    def accept(self, span_id: int) -> Change:
+    def accept(self, span_id: int, *, expected: Span | None = None) -> Change:
         s = self.span(span_id)
         status = s.status
         if status in (SpanStatus.SUGGESTED, SpanStatus.REJECTED):
             status = SpanStatus.ACCEPTED
-        return self._span_op("accept", span_id, status=str(status))
+        return self._span_op("accept", span_id, expected, status=str(status))
 
-    def reject(self, span_id: int) -> Change:
-        return self._span_op("reject", span_id, status=str(SpanStatus.REJECTED))
+    def reject(self, span_id: int, *, expected: Span | None = None) -> Change:
+        return self._span_op("reject", span_id, expected, status=str(SpanStatus.REJECTED))
 
     def _corrected(self, s: Span) -> str:
         return str(SpanStatus.ADDED if s.status is SpanStatus.ADDED else SpanStatus.CORRECTED)
 
-    def relabel(self, span_id: int, label: str) -> Change:
+    def relabel(self, span_id: int, label: str, *, expected: Span | None = None) -> Change:
         if label not in LABELS:
             raise StoreError(f"unknown label {label!r}; labels are {', '.join(LABELS)}")
         s = self.span(span_id)
@@ -111,48 +123,54 @@ class Review(Articles):
             values.update(figure_columns(Figure(value=number_or_none(s.text))))
         elif label != FIGURE:
             values.update(dict.fromkeys(FIGURE_COLUMNS))
-        return self._span_op("relabel", span_id, **values)
+        return self._span_op("relabel", span_id, expected, **values)
 
-    def resize(self, span_id: int, start: int, end: int) -> Change:
+    def resize(self, span_id: int, start: int, end: int, *, expected: Span | None = None) -> Change:
         s = self.span(span_id)
         text = self.article(s.article_id).text
         start, end = trim_offsets(text, start, end)
         if not 0 <= start < end <= len(text):
             raise StoreError(f"a span needs 0 <= start < end <= {len(text)}; got {start}..{end}")
         return self._span_op(
-            "resize", span_id, start=start, end=end, text=text[start:end],
+            "resize", span_id, expected, start=start, end=end, text=text[start:end],
             status=self._corrected(s),
         )  # fmt: skip
 
-    def nudge(self, span_id: int, edge: str, direction: int) -> Change:
+    def nudge(
+        self, span_id: int, edge: str, direction: int, *, expected: Span | None = None
+    ) -> Change:
         """Move the span's start or end by one token either way."""
         s = self.span(span_id)
         text = self.article(s.article_id).text
         start, end = nudge_offsets(text, s.start, s.end, edge, direction)
         if (start, end) == (s.start, s.end):
             return Change(op="resize", article_ids={s.article_id}, span_ids={span_id})
-        return self.resize(span_id, start, end)
+        return self.resize(span_id, start, end, expected=expected)
 
-    def update_figure(self, span_id: int, figure: Figure) -> Change:
+    def update_figure(
+        self, span_id: int, figure: Figure, *, expected: Span | None = None
+    ) -> Change:
         s = self.span(span_id)
         if not s.is_figure:
             raise StoreError(f"span {span_id} is a {s.label}, not a FIGURE")
         values = figure_columns(figure)
         values.pop("verdict")
         values["status"] = self._corrected(s)
-        return self._span_op("edit_figure", span_id, **values)
+        return self._span_op("edit_figure", span_id, expected, **values)
 
-    def set_verdict(self, span_id: int, verdict: Verdict | str) -> Change:
+    def set_verdict(
+        self, span_id: int, verdict: Verdict | str, *, expected: Span | None = None
+    ) -> Change:
         s = self.span(span_id)
         if not s.is_figure:
             raise StoreError(f"span {span_id} is a {s.label}; only figures have a verdict")
         values: dict[str, Any] = {"verdict": str(Verdict(verdict))}
         if s.status in (SpanStatus.SUGGESTED, SpanStatus.REJECTED):
             values["status"] = str(SpanStatus.ACCEPTED)  # judging a figure confirms it is one
-        return self._span_op("set_verdict", span_id, **values)
+        return self._span_op("set_verdict", span_id, expected, **values)
 
-    def set_note(self, span_id: int, note: str | None) -> Change:
-        return self._span_op("set_note", span_id, note=note or None)
+    def set_note(self, span_id: int, note: str | None, *, expected: Span | None = None) -> Change:
+        return self._span_op("set_note", span_id, expected, note=note or None)
 
     def add_span(
         self, article_id: str, start: int, end: int, label: str, figure: Figure | None = None
@@ -180,17 +198,15 @@ class Review(Articles):
         change.span_ids.add(sid)
         return change
 
-    def delete_span(self, span_id: int) -> Change:
+    def delete_span(self, span_id: int, *, expected: Span | None = None) -> Change:
         s = self.span(span_id)
         if s.status is not SpanStatus.ADDED:
             raise StoreError("only spans a reviewer added can be deleted; reject the others")
         change = Change(op="delete_span", article_ids={s.article_id}, span_ids={span_id})
         with self.transaction():
+            self._current_span_row(span_id, expected)
             op_id = self._next_op_id()
-            for (lid,) in self.conn.execute(
-                "SELECT id FROM span_sources WHERE span_id = ?", (span_id,)
-            ).fetchall():
-                self._edit(change, op_id, "span_sources", lid, None, s.article_id, span_id)
+            # _edit deletes and logs the span's source links first.
             self._edit(change, op_id, "spans", span_id, None, s.article_id, span_id)
         change.op_id = op_id
         return change

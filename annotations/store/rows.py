@@ -114,3 +114,9 @@ def number_or_none(text: str) -> float | None:
         return float(text.replace(",", "").strip())
     except ValueError:
         return None
+
+
+def visible(s: Span) -> tuple:
+    """What a reviewer sees of a span: compared to refuse an edit made on a stale view."""
+    figure = s.figure.to_dict() if s.figure is not None else None
+    return (s.label, s.start, s.end, str(s.status), s.note or None, figure)

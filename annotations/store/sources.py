@@ -53,7 +53,7 @@ class Sources(Review):
 
     def link_source(
         self, span_id: int, source: Source, stance: Stance | str = Stance.SUPPORTS,
-        excerpt: str | None = None,
+        excerpt: str | None = None, *, expected: Span | None = None,
     ) -> Change:  # fmt: skip
         """Link a source (found by URL, or created) to a span with a stance and quoted excerpt."""
         url = validate_url(source.url)
@@ -61,6 +61,7 @@ class Sources(Review):
         s = self.span(span_id)
         change = Change(op="link_source", article_ids={s.article_id}, span_ids={span_id})
         with self.transaction():
+            self._current_span_row(span_id, expected)
             op_id = self._next_op_id()
             row = self.conn.execute("SELECT * FROM sources WHERE url = ?", (url,)).fetchone()
             if row is None:
@@ -110,13 +111,14 @@ class Sources(Review):
                 (row[0], source_id, src.get("stance") or "supports", src.get("excerpt"), stamp),
             )
 
-    def unlink_source(self, link_id: int) -> Change:
+    def unlink_source(self, link_id: int, *, expected: Span | None = None) -> Change:
         row = self._row("span_sources", link_id)
         if row is None:
             raise NotFound(f"no source link {link_id}")
         s = self.span(row["span_id"])
         change = Change(op="unlink_source", article_ids={s.article_id}, span_ids={s.id})
         with self.transaction():
+            self._current_span_row(s.id, expected)
             op_id = self._next_op_id()
             self._edit(change, op_id, "span_sources", link_id, None, s.article_id, s.id)
         change.op_id = op_id

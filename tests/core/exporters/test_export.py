@@ -24,9 +24,12 @@ def _leftovers(folder) -> list[str]:
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
 def test_a_span_that_does_not_quote_its_article_refuses_the_export(project, tmp_path, fmt):
-    # Change the article text under a verified span, behind the store's back.
+    # Change the article text under a verified span, behind the store's back (standing the
+    # database's guard aside, as an old file or another program might).
     tampered = project.texts["a2"].replace("Thursday", "Thursdax")
+    project.store.conn.execute("UPDATE text_guard SET active = 1")
     project.store.conn.execute("UPDATE articles SET text = ? WHERE id = 'a2'", (tampered,))
+    project.store.conn.execute("UPDATE text_guard SET active = 0")
     out = tmp_path / f"out{FORMATS[fmt].suffix}"
     with pytest.raises(OffsetMismatch, match=r"article 'a2'.*'Thursday'.*'Thursdax'"):
         export(project.store, fmt, out)
@@ -46,7 +49,9 @@ def test_a_failed_export_keeps_the_previous_file(project, tmp_path):
     out = tmp_path / "out.jsonl"
     export(project.store, "jsonl", out)
     before = out.read_text(encoding="utf-8")
+    project.store.conn.execute("UPDATE text_guard SET active = 1")  # tamper behind the store
     project.store.conn.execute("UPDATE articles SET text = 'x' || text WHERE id = 'a1'")
+    project.store.conn.execute("UPDATE text_guard SET active = 0")
     with pytest.raises(OffsetMismatch):
         export(project.store, "jsonl", out)
     assert out.read_text(encoding="utf-8") == before

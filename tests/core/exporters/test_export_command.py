@@ -36,7 +36,9 @@ def test_export_command_reads_article_ids_from_a_file(project, tmp_path):
 
 
 def test_export_command_errors_are_one_line_without_traceback(project, tmp_path):
+    project.store.conn.execute("UPDATE text_guard SET active = 1")  # tamper behind the store
     project.store.conn.execute("UPDATE articles SET text = 'x' || text WHERE id = 'a1'")
+    project.store.conn.execute("UPDATE text_guard SET active = 0")
     r = run(project.store.path, "-f", "conll", "-o", str(tmp_path / "x.conll"))
     assert r.exit_code == 1
     assert "Error: article 'a1'" in r.stderr and "export refused, nothing written" in r.stderr
