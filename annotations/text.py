@@ -6,8 +6,10 @@ Offsets are Python code points, as everywhere in the core.
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 __all__ = [
+    "moved_offsets",
     "nudge_offsets",
     "sentence_bounds",
     "sentence_of",
@@ -90,3 +92,22 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 def sentence_of(text: str, start: int, end: int) -> str:
     s, e = sentence_bounds(text, start, end)
     return text[s:e]
+
+
+def moved_offsets(old: str, new: str, spans: list[tuple[int, int]]) -> list[tuple[int, int] | None]:
+    """Where each (start, end) of `old` is in `new`, following the text as it was edited (an
+    alignment of the two texts, not a search for the words), or None where the edit changed it."""
+    blocks = SequenceMatcher(None, old, new, autojunk=False).get_matching_blocks()
+
+    def at(p: int) -> int | None:
+        for a, b, size in blocks:
+            if a <= p < a + size:
+                return b + p - a
+        return None
+
+    out: list[tuple[int, int] | None] = []
+    for start, end in spans:
+        s, last = at(start), at(end - 1)
+        ok = s is not None and last is not None and new[s : last + 1] == old[start:end]
+        out.append((s, last + 1) if ok else None)
+    return out

@@ -20,6 +20,8 @@ from annotations.importers.readers import (
 )
 from annotations.model import Span, SpanStatus
 from annotations.store import Store, content_hash
+from annotations.store.rows import without_overlaps
+from annotations.text import moved_offsets
 
 __all__ = [
     "CsvOptions",
@@ -153,14 +155,14 @@ def _write_batch(
 
     items = []
     for (rec, _), suggested in zip(new, suggestions, strict=True):
-        spans = rec.spans + _without_overlaps(suggested, rec.spans)
+        spans = rec.spans + without_overlaps(suggested, rec.spans)
         bad = next((s for s in spans if rec.article.text[s.start : s.end] != s.text), None)
         if bad is not None:
             problem(Problem(rec.path, rec.line, f"span {bad.label} {bad.text!r} is not the text at "
                             f"{bad.start}..{bad.end}"))  # fmt: skip
             continue
         items.append((rec.article, spans, rec.path))
-    with store.transaction():
+    with store.bulk_operation("import"):  # one operation, an event per new row
         store.insert_articles(items)
         for rec, _ in new:
             for index, sources in rec.links:
@@ -170,54 +172,39 @@ def _write_batch(
         _update(store, rec, highlighter, report)
 
 
-def _without_overlaps(suggested: list[Span], given: list[Span]) -> list[Span]:
-    """Highlighter suggestions that do not clash with spans the input already carried."""
-    return [
-        s for s in suggested
-        if not any(g.is_figure == s.is_figure and g.start < s.end and s.start < g.end for g in given)
-    ]  # fmt: skip
-
-
 def _update(
     store: Store, rec: Record, highlighter: SpanSource | None, report: ImportReport
 ) -> None:
-    """Replace an article's text; keep decided spans whose text is still found (nearest place)."""
+    """Replace an article's text; the spans a reviewer decided or touched move with the text
+    (keeping their ids, notes and links) where the edit left them whole; the others are lost,
+    flagged on the article and listed in the report."""
     text = rec.article.text
+    old_text = store.article(rec.article.id).text
+    kept_before = store.kept_spans(rec.article.id)
     keep, dropped = [], []
-    for s in store.spans(rec.article.id):
-        if not s.status.decided:
-            continue
-        where = _nearest(text, s.text, s.start)
+    places = moved_offsets(old_text, text, [(s.start, s.end) for s in kept_before])
+    for s, where in zip(kept_before, places, strict=True):
         if where is None:
             dropped.append(s)
         else:
-            s.start, s.end = where, where + len(s.text)
+            s.start, s.end = where
             keep.append(s)
     keep += [s for s in rec.spans if s.status is not SpanStatus.SUGGESTED]
     suggestions: list[Span] = []
     if highlighter is not None:
-        suggestions = _without_overlaps(next(iter(highlighter.pipe([text]))), keep)
-    suggestions += _without_overlaps(
+        suggestions = without_overlaps(next(iter(highlighter.pipe([text]))), keep)
+    suggestions += without_overlaps(
         [s for s in rec.spans if s.status is SpanStatus.SUGGESTED], keep
     )
     store.replace_text(rec.article, keep, dropped, suggestions)
     report.updated += 1
     if dropped:
+        lost = "; ".join(f"{s.label} {s.text!r}" for s in dropped)
         report.problems.append(Problem(
             rec.path, rec.line,
             f"article {rec.article.id!r} updated; {len(dropped)} decided span(s) no longer in the "
-            "text were removed and the article is flagged for review", skipped=False,
+            f"text were removed and the article is flagged for review: {lost}", skipped=False,
         ))  # fmt: skip
-
-
-def _nearest(text: str, needle: str, near: int) -> int | None:
-    best = None
-    i = text.find(needle)
-    while i != -1:
-        if best is None or abs(i - near) < abs(best - near):
-            best = i
-        i = text.find(needle, i + 1)
-    return best
 
 
 def rehighlight(

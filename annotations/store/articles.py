@@ -177,7 +177,7 @@ class Articles(Journal):
                         f"{article.id}: span {s.label} {s.text!r} is not the text at "
                         f"{s.start}..{s.end} ({article.text[s.start : s.end]!r})"
                     )
-        with self.transaction():
+        with self.bulk_operation("import"):
             stamp = now()
             first_rowid = self.conn.execute(
                 "SELECT coalesce(max(rowid), 0) + 1 FROM articles"
@@ -224,16 +224,23 @@ class Articles(Journal):
 
     def replace_text(self, article: Article, keep_spans: Sequence[Span], dropped: Sequence[Span],
                      new_suggestions: Sequence[Span] = ()) -> Change:  # fmt: skip
-        """`import --update`: new text; decided spans moved to where their text still is."""
+        """`import --update`, one operation: the new text, the kept spans (with their ids, so
+        notes and links stay) moved to their new offsets, the others deleted with their events,
+        new suggestions added. `dropped` are decided spans the new text lost: the article is
+        flagged for review and says which."""
         change = Change(op="update_text", article_ids={article.id})
         with self.transaction():
             op_id = self._next_op_id()
             before = self._row("articles", article.id)
-            old_spans = self.conn.execute(
-                "SELECT id FROM spans WHERE article_id = ?", (article.id,)
-            ).fetchall()
-            for (sid,) in old_spans:
-                self._edit(change, op_id, "spans", sid, None, article.id, sid)
+            if before is None:
+                raise NotFound(f"no article {article.id!r}")
+            self._guard_quotes(True)
+            kept = {s.id: s for s in keep_spans if s.id is not None}
+            for (sid,) in self.conn.execute(
+                "SELECT id FROM spans WHERE article_id = ? ORDER BY id", (article.id,)
+            ).fetchall():
+                if sid not in kept:
+                    self._edit(change, op_id, "spans", sid, None, article.id, sid)
             values = dict(before)
             values.update(
                 title=article.title, text=article.text, published=article.published,
@@ -249,10 +256,14 @@ class Articles(Journal):
                 )
                 values["meta"] = json.dumps(meta, ensure_ascii=False)
             self._edit(change, op_id, "articles", article.id, values, article.id)
-            for s in [*keep_spans, *new_suggestions]:
+            for sid, s in kept.items():
+                row = dict(self._row("spans", sid), start=s.start, end=s.end, updated_at=now())
+                self._edit(change, op_id, "spans", sid, row, article.id, sid)
+            for s in [*(s for s in keep_spans if s.id is None), *new_suggestions]:
                 row = span_row(article.id, s)
                 row.pop("id")
                 self._edit(change, op_id, "spans", None, row, article.id)
+            self._guard_quotes(False, {article.id})
         change.op_id = op_id
         return change
 

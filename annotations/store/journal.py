@@ -26,6 +26,7 @@ class Journal:
     _reviewer_id: int | None
     reviewer: str | None
     _depth: int = 0
+    _bulk: int | None = None
 
     # ------------------------------------------------------------------ plumbing
     @property
@@ -181,6 +182,44 @@ class Journal:
         change.event_ids.append(ev)
         return key
 
+    # ------------------------------------------------------------------ bulk operations
+    @contextmanager
+    def bulk_operation(self, op: str) -> Iterator[int]:
+        """One operation over many new rows (an import batch): inside a transaction, rows are
+        inserted in bulk and each new row of articles, spans, sources and links gets its event
+        at the end in one INSERT ... SELECT per table. Nested calls join the outer operation."""
+        if self._bulk is not None:
+            yield self._bulk
+            return
+        with self.transaction():
+            op_id = self._next_op_id()
+            marks = {tbl: self.conn.execute(
+                f'SELECT coalesce(max({key}), 0) FROM "{tbl}"').fetchone()[0]
+                for tbl, key in _BULK_KEYS.items()}  # fmt: skip
+            self._bulk = op_id
+            try:
+                yield op_id
+            finally:
+                self._bulk = None
+            self.log_new_rows(op_id, op, marks)
+
+    def log_new_rows(self, op_id: int, op: str, marks: dict[str, int]) -> None:
+        """Log every row of each table past its mark (max key before) as inserted by `op_id`."""
+        stamp = now()
+        for tbl, key in _BULK_KEYS.items():
+            # An article's text is in the event as its content hash (a column too): the log
+            # stays small and a later change of the text still shows as a change.
+            cols = [r[1] for r in self.conn.execute(f'PRAGMA table_info("{tbl}")')
+                    if (tbl, r[1]) != ("articles", "text")]  # fmt: skip
+            obj = ", ".join(f"'{c}', \"{c}\"" for c in cols)
+            article, span = _BULK_REFS[tbl]
+            self.conn.execute(
+                "INSERT INTO events(op_id, at, reviewer_id, op, tbl, row_id, article_id, span_id,"
+                f" before, after) SELECT ?, ?, ?, ?, '{tbl}', id, {article}, {span}, NULL,"
+                f' json_object({obj}) FROM "{tbl}" WHERE {key} > ? ORDER BY {key}',
+                (op_id, stamp, self._reviewer_id, op, marks[tbl]),
+            )
+
     # ------------------------------------------------------------------ undo
     def revert(self, op_id: int) -> Change:
         """Undo operation `op_id` (itself a new operation, so reverting that redoes).
@@ -207,7 +246,7 @@ class Journal:
                 entry[1], entry[2] = after, ev_id
             for (tbl, row_id), (before, after, last_ev, _, _) in list(rows.items()):
                 current = self._row(tbl, _key(tbl, row_id))
-                if current == (json.loads(after) if after is not None else None):
+                if _same(current, json.loads(after) if after is not None else None):
                     continue
                 if op_name not in _STATUS_OPS and _only_touched(tbl, before, after):
                     del rows[(tbl, row_id)]  # a side effect (new -> in review) later work kept
@@ -339,3 +378,22 @@ def _only_touched(tbl: str, before: str | None, after: str | None) -> bool:
         return False
     b, a = json.loads(before), json.loads(after)
     return {k for k in a if a[k] != b.get(k)} <= {"status", "updated_at"}
+
+
+# Tables a bulk operation logs, parents first, with the key that grows with each new row and the
+# SQL giving each row's article and span.
+_BULK_KEYS = {"sources": "id", "articles": "rowid", "spans": "id", "span_sources": "id"}
+_BULK_REFS = {
+    "sources": ("NULL", "NULL"),
+    "articles": ("id", "NULL"),
+    "spans": ("article_id", "id"),
+    "span_sources": ("(SELECT p.article_id FROM spans p WHERE p.id = span_id)", "span_id"),
+}
+
+
+def _same(current: dict | None, logged: dict | None) -> bool:
+    """Whether a row is as an event left it: every logged column equal (a bulk event logs an
+    article's text by its content hash alone)."""
+    if current is None or logged is None:
+        return current is logged
+    return set(logged) <= set(current) and all(current[k] == v for k, v in logged.items())

@@ -21,12 +21,14 @@ from annotations.store.errors import NotFound, StaleSpan, StoreError
 from annotations.store.journal import clock
 from annotations.store.rows import (
     FIGURE_COLUMNS,
+    REVIEWER_TOUCHED,
     figure_columns,
     now,
     number_or_none,
     row_to_span,
     span_row,
     visible,
+    without_overlaps,
 )
 from annotations.text import nudge_offsets, trim_offsets
 
@@ -50,23 +52,33 @@ class Review(Articles):
         return row_to_span(row)
 
     def replace_suggestions(self, article_id: str, suggestions: Sequence[Span]) -> int:
-        """Re-highlighting: drop undecided suggestions, add new ones; decided spans stay as they are.
+        """Re-highlighting, one operation per article: untouched suggestions are deleted (each
+        with its event), new ones added; decided spans, and suggestions a reviewer touched (a
+        note, a link, a verdict, a figure edit), stay as they are.
 
-        A suggestion is skipped where a decided span of the same kind (figure or entity) overlaps it.
+        A suggestion is skipped where a kept span of the same kind (figure or entity) overlaps it.
         Returns how many suggestions were written.
         """
-        with self.transaction() as c:
-            decided = [s for s in self.spans(article_id) if s.status.decided]
-            c.execute(
-                "DELETE FROM spans WHERE article_id = ? AND status = 'suggested'", (article_id,)
-            )
-            keep = [
-                s for s in suggestions
-                if not any(d.is_figure == s.is_figure and d.start < s.end and s.start < d.end
-                           for d in decided)
-            ]  # fmt: skip
+        with self.bulk_operation("rehighlight") as op_id:
+            change = Change(op="rehighlight", article_ids={article_id})
+            kept = self.kept_spans(article_id)
+            kept_ids = {s.id for s in kept}
+            for s in self.spans(article_id):
+                if s.id not in kept_ids:
+                    self._edit(change, op_id, "spans", s.id, None, article_id, s.id)
+            keep = without_overlaps(suggestions, kept)
             self._insert_spans(article_id, keep, now())
         return len(keep)
+
+    def kept_spans(self, article_id: str) -> list[Span]:
+        """The spans no machine job may delete: decided ones and suggestions a reviewer touched."""
+        cur = self.conn.execute(
+            f"SELECT * FROM spans s WHERE s.article_id = ? AND ({REVIEWER_TOUCHED})"
+            ' ORDER BY s.start, s."end", s.id',
+            (article_id,),
+        )
+        names = [d[0] for d in cur.description]
+        return [row_to_span(dict(zip(names, r, strict=True))) for r in cur]
 
     def _span_op(self, op: str, span_id: int, expected: Span | None, **values: Any) -> Change:
         with self.transaction():

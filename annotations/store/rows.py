@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -120,3 +121,22 @@ def visible(s: Span) -> tuple:
     """What a reviewer sees of a span: compared to refuse an edit made on a stale view."""
     figure = s.figure.to_dict() if s.figure is not None else None
     return (s.label, s.start, s.end, str(s.status), s.note or None, figure)
+
+
+# A span a reviewer decided or touched: what re-highlighting and text updates must keep. Figure
+# edits and verdicts set a decided status; notes and links may sit on a suggestion.
+REVIEWER_TOUCHED = (
+    "s.status != 'suggested' OR s.note IS NOT NULL"
+    " OR coalesce(s.verdict, 'unverified') != 'unverified'"
+    " OR EXISTS (SELECT 1 FROM span_sources l WHERE l.span_id = s.id)"
+    " OR EXISTS (SELECT 1 FROM events e WHERE e.tbl = 'spans' AND e.row_id = CAST(s.id AS TEXT)"
+    " AND e.op NOT IN ('import', 'rehighlight', 'update_text', 'revert'))"
+)
+
+
+def without_overlaps(suggested: Sequence[Span], kept: Sequence[Span]) -> list[Span]:
+    """Suggestions that do not clash with a kept span of the same kind (figure or entity)."""
+    return [
+        s for s in suggested
+        if not any(k.is_figure == s.is_figure and k.start < s.end and s.start < k.end for k in kept)
+    ]  # fmt: skip

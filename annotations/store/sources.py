@@ -86,7 +86,7 @@ class Sources(Review):
 
     def import_links(self, article_id: str, span: Span, sources: Sequence[dict]) -> None:
         """Link imported sources to an imported span (found by offsets and label); part of the
-        import's transaction, so no event of its own."""
+        import's operation (`bulk_operation`), which logs the new rows."""
         row = self.conn.execute(
             'SELECT id FROM spans WHERE article_id = ? AND start = ? AND "end" = ? AND label = ?',
             (article_id, span.start, span.end, span.label),
