@@ -208,8 +208,10 @@ def _afters(s: Store, op: int):
     ):
         last[(tbl, key)] = json.loads(after) if after else None
     for (tbl, key), after in last.items():
-        if after is not None and tbl == "articles" and "text" not in after:
-            continue  # bulk events log the text by its hash; compared by the invariant
+        if tbl == "articles":
+            # bulk events log the text by its hash, and an article's new -> in review is a side
+            # effect undo leaves where later work kept it; the invariant compares articles
+            continue
         yield tbl, key, after
 
 
