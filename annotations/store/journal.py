@@ -276,12 +276,7 @@ class Journal:
         return change
 
     def _conflict(self, op_name: str, tbl: str, row_id: str, after_event: int) -> str:
-        later = self.conn.execute(
-            "SELECT e.op, coalesce(r.name, 'someone'), e.at FROM events e"
-            " LEFT JOIN reviewers r ON r.id = e.reviewer_id"
-            " WHERE e.tbl = ? AND e.row_id = ? AND e.id > ? ORDER BY e.id LIMIT 1",
-            (tbl, row_id, after_event),
-        ).fetchone()
+        later = self._who_changed(tbl, row_id, "e.id > ? ORDER BY e.id", after_event)
         what = {"spans": "the span", "span_sources": "the source link", "articles": "the article",
                 "sources": "the source"}.get(tbl, tbl)  # fmt: skip
         if later is None:
@@ -313,11 +308,15 @@ class Journal:
 
     def last_change(self, tbl: str, row_id: Any) -> tuple[str, str, str] | None:
         """(operation, reviewer, time) of the last logged change of a row."""
+        return self._who_changed(tbl, row_id, "1 ORDER BY e.id DESC")
+
+    def _who_changed(self, tbl: str, row_id: Any, where: str, *args: Any) -> tuple | None:
+        """(operation, reviewer, time) of the first event on a row matching `where`."""
         return self.conn.execute(
             "SELECT e.op, coalesce(r.name, 'someone'), e.at FROM events e"
             " LEFT JOIN reviewers r ON r.id = e.reviewer_id"
-            " WHERE e.tbl = ? AND e.row_id = ? ORDER BY e.id DESC LIMIT 1",
-            (tbl, str(row_id)),
+            f" WHERE e.tbl = ? AND e.row_id = ? AND {where} LIMIT 1",
+            (tbl, str(row_id), *args),
         ).fetchone()
 
     # ------------------------------------------------------------------ reading the log

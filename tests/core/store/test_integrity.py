@@ -300,3 +300,34 @@ def test_a_project_from_a_newer_factmark_is_refused_and_left_untouched(tmp_path)
         Store(path, reviewer="ben")
     assert isinstance(e.value, FactmarkError)
     assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
+
+
+def test_an_import_beside_a_reviewer_finishes_and_so_does_every_key_press(tmp_path):
+    from annotations.importers import import_paths
+
+    _project(tmp_path / "p.db").close()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(300):
+        (folder / f"n{i:03}.txt").write_text(f"Article {i}: {i} people met.", encoding="utf-8")
+    result = {}
+
+    def importer():
+        s = Store(tmp_path / "p.db", reviewer="cli")
+        result["report"] = import_paths(s, [folder], batch_size=20)
+        s.close()
+
+    t = threading.Thread(target=importer)
+    reviewer = Store(tmp_path / "p.db", reviewer="ana")
+    sid = _id(reviewer, "Gaza City")
+    failures = []
+    t.start()
+    for i in range(100):
+        try:
+            reviewer.set_note(sid, f"note {i}")
+        except (StoreError, sqlite3.Error) as e:
+            failures.append(str(e))
+    t.join(60)
+    assert failures == []
+    assert result["report"].imported == 300 and reviewer.count_articles() == 301
+    assert reviewer.span(sid).note == "note 99"
