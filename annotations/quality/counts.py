@@ -51,7 +51,7 @@ def session_counts(c: sqlite3.Connection, reviewer_id: int | None, since: str) -
     """What a reviewer did since `since` (ISO time): articles touched, spans decided."""
     r = c.execute(
         "SELECT count(DISTINCT article_id), count(DISTINCT span_id) FROM events"
-        " WHERE reviewer_id IS ? AND at >= ? AND op != 'import'",
+        " WHERE reviewer_id IS ? AND at >= ? AND op NOT IN ('import', 'rehighlight', 'update_text')",
         (reviewer_id, since),
     ).fetchone()
     reviewed = c.execute(
