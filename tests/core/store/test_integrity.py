@@ -331,3 +331,28 @@ def test_an_import_beside_a_reviewer_finishes_and_so_does_every_key_press(tmp_pa
     assert failures == []
     assert result["report"].imported == 300 and reviewer.count_articles() == 301
     assert reviewer.span(sid).note == "note 99"
+
+
+def test_a_write_that_cannot_get_the_lock_says_so_and_writes_nothing(two):
+    ana, ben = two
+    sid = _id(ana, "Gaza City")
+    ben.conn.execute("PRAGMA busy_timeout = 100")
+    with ana.transaction():
+        ana.set_note(sid, "ana's")
+        with pytest.raises(FactmarkError, match="busy"):
+            ben.accept(sid)
+    assert not ben.conn.in_transaction
+    assert str(ben.span(sid).status) == "suggested" and ben.span(sid).note == "ana's"
+
+
+def test_a_failing_step_inside_a_larger_operation_undoes_only_itself(store):
+    sid = add_one(store)
+    with store.transaction():
+        store.set_note(sid, "kept")
+        with pytest.raises(StoreError):
+            store.relabel(sid, "NOT_A_LABEL")
+        with pytest.raises(StoreError):
+            with store.transaction():
+                store.set_note(sid, "rolled back")
+                raise StoreError("refused")
+    assert store.span(sid).note == "kept"
