@@ -36,4 +36,20 @@ class FiguresCsvWriter(FileWriter):
                 "status": s.status.value, "note": s.note,
                 "sources": " ".join(ln.source.url for ln in item.sources(s)), **f,
             }  # fmt: skip
-            self.csv.writerow(["" if row[c] is None else row[c] for c in COLUMNS])
+            self.csv.writerow([cell(row[c]) for c in COLUMNS])
+
+
+# OWASP's CSV-injection rule: a spreadsheet runs a cell that starts with one of these as a
+# formula (=HYPERLINK(...), +cmd|..., @SUM(...)), so text cells that do are prefixed with '.
+# Numbers the exporter itself writes (value, low, high, offsets) stay numbers.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value) -> object:
+    """One CSV cell: empty for None, numbers as they are, text that a spreadsheet would run
+    as a formula neutralised."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value

@@ -75,7 +75,7 @@ class Articles(Journal):
                 " AND coalesce(s.verdict, 'unverified') = ? AND s.status != 'rejected')"
             )
             args.append(str(verdict))
-        if search and search.strip():
+        if search and fts_query(search) is not None:
             where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             args.append(fts_query(search))
         sql = "SELECT a.id FROM articles a"

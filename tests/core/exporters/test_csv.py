@@ -21,3 +21,25 @@ def test_csv_has_a_row_per_verified_figure(project, tmp_path):
     assert by_text["2,000"]["counted"] == "new jobs"
     assert by_text["about 5,000"]["qualifier"] == "approximately"
     assert float(by_text["about 5,000"]["value"]) == 5000
+
+
+def test_cells_a_spreadsheet_would_run_as_formulas_are_neutralised(store, tmp_path):
+    from annotations.model import Article, ArticleStatus, Figure, Span, SpanStatus
+
+    text = "Some 1,400 killed."
+    store.insert_articles([(
+        Article(id="evil", text=text, title='=HYPERLINK("http://x.test","click")',
+                outlet="+cmd|' /C calc'!A0", status=ArticleStatus.REVIEWED),
+        [Span(start=5, end=10, label="FIGURE", text="1,400", status=SpanStatus.ACCEPTED,
+              note="@SUM(1+1)", figure=Figure(value=-1400.0, counted="-killed"))],
+        None,
+    )])  # fmt: skip
+    out = tmp_path / "figures.csv"
+    export(store, "csv", out)
+    with out.open(encoding="utf-8", newline="") as f:
+        (row,) = list(csv.DictReader(f))
+    assert row["title"] == '\'=HYPERLINK("http://x.test","click")'
+    assert row["outlet"] == "'+cmd|' /C calc'!A0"
+    assert row["note"] == "'@SUM(1+1)"
+    assert row["counted"] == "'-killed"
+    assert float(row["value"]) == -1400.0  # a number stays a number

@@ -1,0 +1,48 @@
+"""Search never fails on what a person types, and finds the article they mean."""
+
+import pytest
+
+from annotations.model import Article
+from annotations.store import Store
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(tmp_path / "p.db", reviewer="ana")
+    s.insert_articles([
+        (Article(id="toll", text="Some 1,400 killed, the U.S. said of al-Qaeda."), [], None),
+        (Article(id="mail", text="O'Neill sent an e-mail about the AND NEAR vote."), [], None),
+        (Article(id="other", text="Nothing to see here."), [], None),
+    ])  # fmt: skip
+    return s
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("1,400", ["toll"]),
+        ("U.S.", ["toll"]),
+        ("al-Qaeda", ["toll"]),
+        ('"1,400 killed"', ["toll"]),
+        ("o'neill", ["mail"]),
+        ("e-mail", ["mail"]),
+        ("AND", ["mail"]),
+        ("NEAR(", ["mail"]),
+        ("kill", ["toll"]),
+        ("*", ["mail", "other", "toll"]),
+        ("-", ["mail", "other", "toll"]),
+        ('"', ["mail", "other", "toll"]),
+    ],
+)
+def test_search_finds_what_a_person_types_and_never_raises(store, typed, found):
+    assert sorted(store.article_ids(search=typed)) == found
+
+
+def test_cli_list_search_with_punctuation(tmp_path, store):
+    from click.testing import CliRunner
+
+    from annotations.cli import cli
+
+    result = CliRunner().invoke(cli, ["--db", store.path, "list", "--search", "1,400"])
+    assert result.exit_code == 0, result.output
+    assert "toll" in result.output and "other" not in result.output
