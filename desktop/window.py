@@ -41,6 +41,7 @@ from annotations.text import sentence_of, token_offsets
 from desktop.article_view import ArticleView, LegendView
 from desktop.help_dialog import ShortcutsDialog
 from desktop.jobs import Job, Work
+from desktop.key_routing import FieldKeyGuard
 from desktop.models import ArticleListModel
 from desktop.shortcuts import SHORTCUTS
 from desktop.sources_dialog import SourceDialog, open_in_browser
@@ -189,6 +190,8 @@ class ReviewWindow(QMainWindow):
         self.panel.open_requested.connect(self._on_panel_open_requested)
         self.panel.unlink_requested.connect(self._on_panel_unlink_requested)
         self.panel.editing_done.connect(self.view.setFocus)
+        self._field_keys = FieldKeyGuard(self, self.view.setFocus)
+        self._field_keys.guard(self)
         self._update_list_count()
 
     def _install_shortcuts(self) -> None:
