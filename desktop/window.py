@@ -39,6 +39,7 @@ from annotations.model import FIGURE, LABELS, Article, ArticleStatus, Change, Sp
 from annotations.store import NotFound, Store
 from annotations.text import sentence_of, token_offsets
 from desktop.article_view import ArticleView, LegendView
+from desktop.file_dialogs import ask, safe_dialog
 from desktop.help_dialog import ShortcutsDialog
 from desktop.jobs import Job, Work
 from desktop.key_routing import FieldKeyGuard
@@ -668,17 +669,23 @@ class ReviewWindow(QMainWindow):
     def _on_job_failed(self, title: str, message: str) -> None:
         self.show_error(f"{title}: {message}")
 
+    def file_dialog(self, title: str, mode, **kw) -> QFileDialog:
+        """Every file dialog of the window: one that never opens the project's database."""
+        db = Path(self.store.path) if self.store.path != ":memory:" else None
+        return safe_dialog(self, title, mode, db, **kw)
+
     def do_import_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, "Import articles", "", "Articles (*.txt *.jsonl *.csv);;All files (*)"
-        )
+        paths = ask(self.file_dialog(
+            "Import articles", QFileDialog.FileMode.ExistingFiles,
+            name_filter="Articles (*.txt *.jsonl *.csv);;All files (*)",
+        ))  # fmt: skip
         if paths:
             self.import_paths(paths)
 
     def do_import_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Import a folder of articles")
-        if path:
-            self.import_paths([path])
+        paths = ask(self.file_dialog("Import a folder of articles", QFileDialog.FileMode.Directory))
+        if paths:
+            self.import_paths(paths[:1])
 
     def import_paths(self, paths: list[str], highlight: bool = True) -> Job:
         return self.start_job("Importing", import_work(paths, highlight), self._on_import_done)
@@ -713,7 +720,11 @@ class ReviewWindow(QMainWindow):
             return
         fmt = names[choices.index(choice)]
         suffix = getattr(formats[fmt], "suffix", "")
-        path, _ = QFileDialog.getSaveFileName(self, f"Export {fmt} to", f"factmark-{fmt}{suffix}")
+        chosen = ask(self.file_dialog(
+            f"Export {fmt} to", QFileDialog.FileMode.AnyFile, save=True,
+            default_name=f"factmark-{fmt}{suffix}",
+        ))  # fmt: skip
+        path = chosen[0] if chosen else ""
         if path:
             self.export_to(fmt, path)
 
@@ -742,7 +753,8 @@ class ReviewWindow(QMainWindow):
         if train is None:
             self.show_error("Training is not available in this version yet.")
             return
-        out = QFileDialog.getExistingDirectory(self, "Save the trained model in")
+        chosen = ask(self.file_dialog("Save the trained model in", QFileDialog.FileMode.Directory))
+        out = chosen[0] if chosen else ""
         if not out:
             return
 
