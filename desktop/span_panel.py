@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,9 +50,12 @@ def _number(text: str, name: str) -> float | None:
     if not text:
         return None
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
-        raise FigureValueError(f"{name} must be a number, like 1400 or 2.5; got {text!r}") from None
+        value = math.nan
+    if not math.isfinite(value):
+        raise FigureValueError(f"{name} must be a number, like 1400 or 2.5; got {text!r}")
+    return value
 
 
 class SpanPanel(QWidget):
@@ -218,6 +223,20 @@ class SpanPanel(QWidget):
             verdict=self.span.figure.verdict,
         )
 
+    def _restore_numbers(self) -> None:
+        stored = self.span.figure
+        self._loading = True
+        for edit, value in (
+            (self.value_edit, stored.value),
+            (self.low_edit, stored.low),
+            (self.high_edit, stored.high),
+        ):
+            try:
+                _number(edit.text(), "")
+            except FigureValueError:
+                edit.setText(_fmt(value))
+        self._loading = False
+
     def selected_link(self) -> SourceLink | None:
         rows = self.links_view.selectionModel().selectedRows()
         if rows:
@@ -244,8 +263,11 @@ class SpanPanel(QWidget):
         try:
             fig = self.figure()
         except FigureValueError as e:
+            # Say why, and put the stored numbers back: a bad entry in one field must not hold
+            # every later edit of the others hostage.
             self.figure_invalid.emit(str(e))
-            return
+            self._restore_numbers()
+            fig = self.figure()
         if fig != self.span.figure:
             self.figure_edited.emit(fig)
 
@@ -263,4 +285,10 @@ class SpanPanel(QWidget):
 def _fmt(v: float | None) -> str:
     if v is None:
         return ""
-    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,}"
+    try:  # a project written by an older, laxer import may hold a string here
+        v = float(v)
+    except (TypeError, ValueError):
+        return str(v)
+    if not math.isfinite(v):
+        return ""
+    return f"{v:,.0f}" if v.is_integer() else f"{v:,}"

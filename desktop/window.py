@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from annotations.errors import FactmarkError
 from annotations.importers import Problem, expand_paths, import_paths
 from annotations.model import FIGURE, LABELS, Article, ArticleStatus, Change, Span, Verdict
-from annotations.store import NotFound, Store
+from annotations.store import NotFound, RevertConflict, StaleSpan, Store
 from annotations.text import sentence_of, token_offsets
 from desktop.article_view import ArticleView, LegendView
 from desktop.file_dialogs import ask, safe_dialog
@@ -329,6 +329,12 @@ class ReviewWindow(QMainWindow):
         """Run one core operation, record it for undo, refresh from its Change."""
         try:
             change = fn(self.store)
+        except (StaleSpan, NotFound) as e:
+            # Someone else changed (or removed) what the reviewer was looking at: show them the
+            # stored state, never write over it.
+            self.show_error(str(e))
+            self.reload_article()
+            return None
         except FactmarkError as e:
             self.show_error(str(e))
             return None
@@ -340,6 +346,10 @@ class ReviewWindow(QMainWindow):
     def _revert(self, op_id: int) -> Change | None:
         try:
             change = self.store.revert(op_id)
+        except RevertConflict as e:
+            self.show_error(str(e))
+            self.reload_article()
+            return None
         except FactmarkError as e:
             self.show_error(str(e))
             return None
@@ -373,6 +383,22 @@ class ReviewWindow(QMainWindow):
                 else self.article
             )
         self._status_soon.start()
+
+    def reload_article(self) -> None:
+        """Show the stored state of the open article again (after a conflict), keeping the place."""
+        if self.article is None:
+            return
+        try:
+            self.article = self.store.article(self.article.id)
+        except NotFound:
+            self.article = None
+            self.apply_filters()
+            return
+        self.spans = self.store.spans(self.article.id)
+        self.view.set_spans(self.spans, None)
+        keep = self.current_id if self.current_span() is not None else None
+        self.set_current(keep if keep is not None else (self.spans[0].id if self.spans else None))
+        self.list_model.refresh({self.article.id})
 
     def _reload_spans(self, change: Change) -> None:
         """Refresh only the spans the operation touched (cheap for the common one-span edit)."""
@@ -434,12 +460,12 @@ class ReviewWindow(QMainWindow):
 
     def do_accept(self) -> None:
         span = self._require_span()
-        if span and self.run_op("Accept", lambda s: s.accept(span.id)):
+        if span and self.run_op("Accept", lambda s: s.accept(span.id, expected=span)):
             self._step_span(+1)
 
     def do_reject(self) -> None:
         span = self._require_span()
-        if span and self.run_op("Reject", lambda s: s.reject(span.id)):
+        if span and self.run_op("Reject", lambda s: s.reject(span.id, expected=span)):
             self._step_span(+1)
 
     def do_label(self, label: str) -> None:
@@ -450,7 +476,7 @@ class ReviewWindow(QMainWindow):
         span = self._require_span()
         if span and span.label != label:
             self.last_label = label
-            self.run_op(f"Label {label}", lambda s: s.relabel(span.id, label))
+            self.run_op(f"Label {label}", lambda s: s.relabel(span.id, label, expected=span))
 
     def do_nudge(self, arg: str) -> None:
         edge, direction = arg.split(":")
@@ -459,7 +485,7 @@ class ReviewWindow(QMainWindow):
             return
         span = self._require_span()
         if span:
-            self.run_op("Resize", lambda s: s.nudge(span.id, edge, int(direction)))
+            self.run_op("Resize", lambda s: s.nudge(span.id, edge, int(direction), expected=span))
 
     # -------------------------------------------------- making spans by keyboard or mouse
     @property
@@ -550,7 +576,10 @@ class ReviewWindow(QMainWindow):
         span = self._require_span()
         if span:
             idx = [s.id for s in self.spans].index(span.id)
-            if self.run_op("Delete span", lambda s: s.delete_span(span.id)) and self.spans:
+            if (
+                self.run_op("Delete span", lambda s: s.delete_span(span.id, expected=span))
+                and self.spans
+            ):
                 self.set_current(self.spans[min(idx, len(self.spans) - 1)].id)
 
     # -------------------------------------------------- figures, sources, article
@@ -567,12 +596,14 @@ class ReviewWindow(QMainWindow):
     def _on_panel_figure_edited(self, figure) -> None:
         span = self.current_span()
         if span is not None:
-            self.run_op("Edit figure", lambda s: s.update_figure(span.id, figure))
+            self.run_op("Edit figure", lambda s: s.update_figure(span.id, figure, expected=span))
 
     def do_verdict(self, verdict: str) -> None:
         span = self._require_span()
         if span:
-            self.run_op(f"Verdict {verdict}", lambda s: s.set_verdict(span.id, verdict))
+            self.run_op(
+                f"Verdict {verdict}", lambda s: s.set_verdict(span.id, verdict, expected=span)
+            )
 
     def do_link_source(self) -> None:
         span = self._require_span()

@@ -25,6 +25,7 @@ from annotations.store.errors import (
     StaleSpan,
     StoreBusy,
     StoreError,
+    StoreUnavailable,
 )
 from annotations.store.rows import ArticleSummary, content_hash, now
 from annotations.store.sources import Sources
@@ -42,6 +43,7 @@ __all__ = [
     "SpanMismatch",
     "Store",
     "StoreError",
+    "StoreUnavailable",
     "content_hash",
     "now",
     "nudge_offsets",
@@ -59,7 +61,14 @@ class Store(Sources):
         self.path = str(path)
         self.db = open_database(self.path)
         self._lock = threading.RLock()
-        migrate(self.db)
+        try:
+            migrate(self.db)
+        except StoreUnavailable as e:
+            self.db.close()
+            raise StoreUnavailable(f"{self.path}: {e}") from None
+        except BaseException:
+            self.db.close()
+            raise
         self._reviewer_id: int | None = None
         self.reviewer = None
         if reviewer:

@@ -8,7 +8,18 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from annotations.schema import migrations
-from annotations.store.errors import NewerSchema
+from annotations.store.errors import NewerSchema, StoreUnavailable
+
+# What every migrated project holds; a file without one of them was damaged by hand or by a tool.
+REQUIRED_TABLES = (
+    "articles",
+    "articles_fts",
+    "events",
+    "reviewers",
+    "sources",
+    "span_sources",
+    "spans",
+)
 
 
 def open_database(path: str | Path) -> Database:
@@ -44,5 +55,11 @@ def refuse_newer_schema(db: Database, path: str | Path) -> None:
 
 
 def migrate(db: Database) -> None:
-    """Bring the file's schema up to this code's."""
+    """Bring the file's schema up to this code's, then check nothing it needs is missing."""
     migrations.apply(db)
+    missing = [t for t in REQUIRED_TABLES if not db[t].exists()]
+    if missing:
+        raise StoreUnavailable(
+            f"the project file is damaged: table {', '.join(missing)} is missing; "
+            "restore it from a snapshot (factmark snapshot makes one) — nothing was changed"
+        )

@@ -14,7 +14,15 @@ from typing import Any
 from sqlite_utils import Database
 
 from annotations.model import Change, Event
-from annotations.store.errors import NotFound, RevertConflict, SpanMismatch, StoreBusy, StoreError
+from annotations.store.errors import (
+    NotFound,
+    RevertConflict,
+    SpanMismatch,
+    StoreBusy,
+    StoreError,
+    StoreUnavailable,
+    describe_failure,
+)
 from annotations.store.rows import TABLE_KEYS, now
 
 
@@ -57,22 +65,27 @@ class Journal:
                 return
             try:
                 c.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as e:
+            except sqlite3.Error as e:
+                if not _is_busy(e):
+                    raise StoreUnavailable(describe_failure(e)) from e
                 raise StoreBusy(
                     f"the project is busy (another program is writing to it): {e}; try again"
                 ) from None
             try:
                 yield c
+            except sqlite3.Error as e:
+                _rollback(c)
+                raise StoreUnavailable(describe_failure(e)) from e
             except BaseException:
-                if c.in_transaction:
-                    c.execute("ROLLBACK")
+                _rollback(c)
                 raise
             try:
                 c.execute("COMMIT")
             except sqlite3.OperationalError as e:
-                if c.in_transaction:
-                    c.execute("ROLLBACK")
-                raise StoreBusy(f"the change could not be saved: {e}; try again") from None
+                _rollback(c)
+                if _is_busy(e):
+                    raise StoreBusy(f"the change could not be saved: {e}; try again") from None
+                raise StoreUnavailable(describe_failure(e)) from e
 
     def set_reviewer(self, name: str) -> None:
         name = name.strip()
@@ -356,6 +369,22 @@ class Journal:
 
 # Deleting a row of the key table first deletes the rows of the value table that point at it.
 _CHILDREN = {"articles": ("spans", "article_id"), "spans": ("span_sources", "span_id")}
+
+
+def _is_busy(e: sqlite3.Error) -> bool:
+    return getattr(e, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or (
+        "database is locked" in str(e)
+    )
+
+
+def _rollback(c: sqlite3.Connection) -> None:
+    """Roll back if a transaction is open; a rollback that itself fails (disk gone) leaves
+    SQLite to roll back from its journal on the next open."""
+    if c.in_transaction:
+        try:
+            c.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
 
 
 def _key(tbl: str, row_id: str) -> Any:
