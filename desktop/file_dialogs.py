@@ -15,7 +15,9 @@ from PySide6.QtCore import QFileInfo, QSortFilterProxyModel
 from PySide6.QtGui import QAbstractFileIconProvider
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-_DB_SUFFIXES = ("-wal", "-shm", "-journal")
+from annotations.presence import SUFFIX as PRESENCE_SUFFIX
+
+_DB_SUFFIXES = ("-wal", "-shm", "-journal", PRESENCE_SUFFIX)  # and who has it open
 
 
 class NoReadIconProvider(QAbstractFileIconProvider):

@@ -44,6 +44,7 @@ from desktop.help_dialog import ShortcutsDialog
 from desktop.jobs import Job, Work
 from desktop.key_routing import FieldKeyGuard
 from desktop.models import ArticleListModel
+from desktop.project_watch import ProjectWatch
 from desktop.shortcuts import SHORTCUTS
 from desktop.sources_dialog import SourceDialog, open_in_browser
 from desktop.span_panel import SpanPanel
@@ -86,6 +87,10 @@ class ReviewWindow(QMainWindow):
         self._install_shortcuts()
         self._build_menus()
         self.operation_did_execute.connect(self._on_operation_did_execute)
+        self.watch = ProjectWatch(store, self)
+        self.watch.others_changed.connect(self._on_watch_others_changed)
+        self.watch.changed_elsewhere.connect(self._on_watch_changed_elsewhere)
+        self._show_others(self.watch.others, opened=True)
         self._status_timer = QTimer(self)
         self._status_timer.timeout.connect(self.update_status)
         self._status_timer.start(15_000)
@@ -167,10 +172,12 @@ class ReviewWindow(QMainWindow):
         splitter.setSizes([420, 700, 320])
         self.setCentralWidget(splitter)
 
+        self.others_label = QLabel()
         self.reviewer_label = QLabel()
         self.progress_label = QLabel()
         self.session_label = QLabel()
-        for w in (self.reviewer_label, self.progress_label, self.session_label):
+        for w in (self.others_label, self.reviewer_label, self.progress_label, self.session_label):
+            w.setTextFormat(Qt.TextFormat.PlainText)
             self.statusBar().addPermanentWidget(w)
 
         self._search_timer = QTimer(self)
@@ -664,6 +671,36 @@ class ReviewWindow(QMainWindow):
     def _on_view_span_clicked(self, span_id: int) -> None:
         self.set_current(span_id)
 
+    # ================================================================== other reviewers
+    def _on_watch_others_changed(self, others: list) -> None:
+        self._show_others(others, opened=False)
+
+    def _show_others(self, others: list, opened: bool) -> None:
+        title = f"factmark — {Path(self.store.path).name}"
+        if not others:
+            self.others_label.setText("")
+            self.others_label.setToolTip("")
+            self.setWindowTitle(title)
+            return
+        names = ", ".join(s.describe() for s in others)
+        self.others_label.setText(f"Also open: {names}")
+        self.others_label.setToolTip(
+            "Every edit you make is checked against what you see: if someone else changed the "
+            "span since, your edit is not saved, the span reloads and the status bar says who."
+        )
+        self.setWindowTitle(f"{title} (also open: {', '.join(s.reviewer for s in others)})")
+        lead = "This project is also open in another window" if opened else "Also opened now"
+        self.statusBar().showMessage(f"{lead}: {names}. Both can review side by side.", 15_000)
+
+    def _on_watch_changed_elsewhere(self) -> None:
+        """Show what someone else saved — unless the reviewer is typing in the panel or marking a
+        span, which a reload would interrupt (their edit is still checked when it is saved)."""
+        focus = self.focusWidget()
+        if self.draft is not None or (focus is not None and self.panel.isAncestorOf(focus)):
+            return
+        self.reload_article()
+        self._status_soon.start()
+
     # ================================================================== status bar
     def show_error(self, message: str) -> None:
         self.statusBar().showMessage(message, 10_000)
@@ -823,6 +860,7 @@ class ReviewWindow(QMainWindow):
             job.wait()
         for timer in (self._status_timer, self._status_soon, self._save_place, self._search_timer):
             timer.stop()  # nothing may touch the store once the window is closed
+        self.watch.stop()
         self.settings.sync()
         super().closeEvent(event)
 

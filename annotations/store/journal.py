@@ -319,6 +319,14 @@ class Journal:
                 f"{bad[0]}: span {bad[1]} {bad[2]!r} would no longer quote its article"
             )
 
+    def changed_elsewhere(self) -> bool:
+        """True (once) when another connection has committed to the project since the last
+        call: SQLite's data_version moves only for other connections' commits."""
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        seen = getattr(self, "_data_version", version)
+        self._data_version = version
+        return version != seen
+
     def last_change(self, tbl: str, row_id: Any) -> tuple[str, str, str] | None:
         """(operation, reviewer, time) of the last logged change of a row."""
         return self._who_changed(tbl, row_id, "1 ORDER BY e.id DESC")
