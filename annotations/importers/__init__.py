@@ -66,6 +66,9 @@ class ImportReport:
         return ", ".join(parts)
 
 
+WRITE_CHUNK = 25  # articles per write transaction
+
+
 def import_paths(
     store: Store,
     paths: Sequence[str | Path],
@@ -153,7 +156,7 @@ def _write_batch(
         for i, spans in zip(todo, highlighter.pipe(texts, n_process=n_process), strict=True):
             suggestions[i] = spans
 
-    items = []
+    ready: list[tuple[Record, list[Span]]] = []
     for (rec, _), suggested in zip(new, suggestions, strict=True):
         spans = rec.spans + without_overlaps(suggested, rec.spans)
         bad = next((s for s in spans if rec.article.text[s.start : s.end] != s.text), None)
@@ -161,13 +164,18 @@ def _write_batch(
             problem(Problem(rec.path, rec.line, f"span {bad.label} {bad.text!r} is not the text at "
                             f"{bad.start}..{bad.end}"))  # fmt: skip
             continue
-        items.append((rec.article, spans, rec.path))
-    with store.bulk_operation("import"):  # one operation, an event per new row
-        store.insert_articles(items)
-        for rec, _ in new:
-            for index, sources in rec.links:
-                store.import_links(rec.article.id, rec.spans[index], sources)
-    report.imported += len(items)
+        ready.append((rec, spans))
+    # Highlighting works on the whole batch; writing goes in short transactions, each one
+    # operation with an event per new row, so a reviewer's key press beside an import waits
+    # for one chunk (tens of milliseconds), never for the batch.
+    for at in range(0, len(ready), WRITE_CHUNK):
+        chunk = ready[at : at + WRITE_CHUNK]
+        with store.bulk_operation("import"):
+            store.insert_articles([(rec.article, spans, rec.path) for rec, spans in chunk])
+            for rec, _ in chunk:
+                for index, sources in rec.links:
+                    store.import_links(rec.article.id, rec.spans[index], sources)
+        report.imported += len(chunk)
     for rec in updates:
         _update(store, rec, highlighter, report)
 

@@ -29,6 +29,7 @@ from annotations.store.errors import (
 )
 from annotations.store.rows import ArticleSummary, content_hash, now
 from annotations.store.sources import Sources
+from annotations.store.turns import WriteTurns
 from annotations.text import nudge_offsets, token_offsets, trim_offsets
 from annotations.urls import InvalidSourceUrl, validate_url
 
@@ -61,6 +62,7 @@ class Store(Sources):
         self.path = str(path)
         self.db = open_database(self.path)
         self._lock = threading.RLock()
+        self._turns = WriteTurns(self.path)
         try:
             migrate(self.db)
         except StoreUnavailable as e:
@@ -76,6 +78,7 @@ class Store(Sources):
 
     def close(self) -> None:
         self.db.close()
+        self._turns.close()
 
     def stats(self) -> dict[str, Any]:
         return counts.project_stats(self.conn)

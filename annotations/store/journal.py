@@ -42,7 +42,7 @@ class Journal:
         return self.db.conn
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, bulk: bool = False) -> Iterator[sqlite3.Connection]:
         """One write transaction, taken with BEGIN IMMEDIATE: the write lock is held from the
         start, so an operation that reads then writes never fails half-way because another
         connection wrote meanwhile; a busy file is waited for (the busy timeout). Nested calls
@@ -63,29 +63,41 @@ class Journal:
                     self._depth -= 1
                 c.execute(f"RELEASE {name}")
                 return
-            try:
-                c.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as e:
-                if not _is_busy(e):
-                    raise StoreUnavailable(describe_failure(e)) from e
-                raise StoreBusy(
-                    f"the project is busy (another program is writing to it): {e}; try again"
-                ) from None
-            try:
-                yield c
-            except sqlite3.Error as e:
-                _rollback(c)
+            turns = getattr(self, "_turns", None)
+            if turns is None:
+                yield from self._outer_transaction(c)
+            elif bulk:
+                turns.wait_for_reviewers()
+                yield from self._outer_transaction(c)
+            else:
+                with turns.interactive():
+                    yield from self._outer_transaction(c)
+
+    def _outer_transaction(self, c: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT; SQLite failures become one StoreBusy/StoreUnavailable line."""
+        try:
+            c.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as e:
+            if not _is_busy(e):
                 raise StoreUnavailable(describe_failure(e)) from e
-            except BaseException:
-                _rollback(c)
-                raise
-            try:
-                c.execute("COMMIT")
-            except sqlite3.OperationalError as e:
-                _rollback(c)
-                if _is_busy(e):
-                    raise StoreBusy(f"the change could not be saved: {e}; try again") from None
-                raise StoreUnavailable(describe_failure(e)) from e
+            raise StoreBusy(
+                f"the project is busy (another program is writing to it): {e}; try again"
+            ) from None
+        try:
+            yield c
+        except sqlite3.Error as e:
+            _rollback(c)
+            raise StoreUnavailable(describe_failure(e)) from e
+        except BaseException:
+            _rollback(c)
+            raise
+        try:
+            c.execute("COMMIT")
+        except sqlite3.OperationalError as e:
+            _rollback(c)
+            if _is_busy(e):
+                raise StoreBusy(f"the change could not be saved: {e}; try again") from None
+            raise StoreUnavailable(describe_failure(e)) from e
 
     def set_reviewer(self, name: str) -> None:
         name = name.strip()
@@ -204,7 +216,7 @@ class Journal:
         if self._bulk is not None:
             yield self._bulk
             return
-        with self.transaction():
+        with self.transaction(bulk=True):
             op_id = self._next_op_id()
             marks = {tbl: self.conn.execute(
                 f'SELECT coalesce(max({key}), 0) FROM "{tbl}"').fetchone()[0]

@@ -10,7 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-BBC = ROOT.parent / "shared" / "data" / "bbc_news"
+# ../shared beside the checkout (or beside a worktree's parent folder)
+BBC = next(
+    (p / "shared" / "data" / "bbc_news" for p in ROOT.parents if (p / "shared" / "data").is_dir()),
+    ROOT.parent / "shared" / "data" / "bbc_news",
+)
 CACHE = ROOT / ".bench"
 
 
