@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotations.importers import import_paths
 from annotations.model import Article, Source, Span
@@ -118,3 +120,27 @@ def test_import_keeps_article_urls_normalised_and_drops_others_with_a_line(tmp_p
     assert lines[0].startswith(f"{tmp_path / 'in.csv'}:2: url not kept (file:///etc/passwd")
     assert lines[1].startswith(f"{tmp_path / 'in.jsonl'}:1: url not kept (javascript:alert(1)")
     assert "user name or password" in lines[2] and ":3: " in lines[2]
+
+
+_URLISH = st.one_of(
+    st.text(max_size=60),
+    st.builds(
+        lambda scheme, host, rest: f"{scheme}://{host}{rest}",
+        st.sampled_from(["http", "HTTPS", "https", "ftp", "javascript", ""]),
+        st.text(max_size=30),
+        st.text(max_size=30),
+    ),
+)
+
+
+@given(_URLISH)
+@settings(max_examples=400, deadline=None)
+def test_any_string_is_either_refused_or_kept_as_a_safe_fixed_point(url):
+    try:
+        kept = normalise_url(url)
+    except InvalidSourceUrl as e:
+        assert len(str(e).splitlines()) == 1
+        return
+    assert kept.isascii() and kept.isprintable() and not any(ch.isspace() for ch in kept)
+    assert kept.startswith(("http://", "https://")) and "@" not in kept.split("/")[2]
+    assert len(kept) <= 2048 and normalise_url(kept) == kept
