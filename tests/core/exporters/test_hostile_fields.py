@@ -190,3 +190,13 @@ def test_claimreview_urls_are_only_normalised_http_addresses(hostile, tmp_path):
     assert review["itemReviewed"]["appearance"]["url"] == "urn:factmark:article:evil%0A%09T94"
     assert [c.get("url") for c in review["citation"]] == [GOOD_URL, None, None]
     assert all(c["name"] == INJECT for c in review["citation"])  # JSON carries text as text
+
+
+def test_figures_csv_lists_only_normalised_source_urls(hostile, tmp_path):
+    import csv
+
+    out = _export(hostile, "csv", tmp_path / "figures.csv")
+    with out.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["sources"] for r in rows] == [GOOD_URL, ""]
+    assert rows[0]["note"] == INJECT  # text stays text, quoted by the csv module
