@@ -9,6 +9,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from annotations.model import SourceLink
 from annotations.store import ArticleSummary, Store
+from annotations.urls import display_url
+from desktop.plain_text import plain_tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 _BLOCK = 200  # rows fetched per query when the view asks for one not yet loaded
@@ -108,7 +110,7 @@ class ArticleListModel(_TableModel):
             return None
         col = index.column()
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{s.title or s.id}\n{s.id}"
+            return plain_tooltip(f"{s.title or s.id}\n{s.id}")
         if col == 0:
             return s.title or s.id
         if col == 1:
@@ -141,13 +143,15 @@ class SourceLinkModel(_TableModel):
         if not index.isValid() or not 0 <= index.row() < len(self.links):
             return None
         link = self.links[index.row()]
+        src = link.source
         if role == Qt.ItemDataRole.ToolTipRole:
-            return link.source.url
+            return plain_tooltip("\n".join(x for x in (src.title, display_url(src.url)) if x))
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        src = link.source
         return (
             link.stance.value,
-            " · ".join(x for x in (src.title or src.url, src.outlet, src.published) if x),
+            " · ".join(
+                x for x in (src.title or display_url(src.url), src.outlet, src.published) if x
+            ),
             link.excerpt or "",
         )[index.column()]

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -23,6 +22,8 @@ from PySide6.QtWidgets import (
 
 from annotations.model import Source, Stance
 from annotations.store import InvalidSourceUrl, validate_url
+from annotations.urls import display_url, safe_url
+from desktop.plain_text import plain_label
 
 
 def open_in_browser(url: str) -> None:
@@ -64,7 +65,12 @@ class SourceDialog(QDialog):
         self.stance_box = QComboBox()
         for s in Stance:
             self.stance_box.addItem(s.value, s.value)
+        # What will be stored, when it differs from what was typed: an IDN host as punycode
+        # with its Unicode beside it, so a look-alike address is seen for what it is.
+        self.url_hint = plain_label(wrap=True, selectable=True)
+        self.url_hint.setVisible(False)
         form.addRow("URL", self.url_edit)
+        form.addRow("", self.url_hint)
         form.addRow("Title", self.title_edit)
         form.addRow("Outlet", self.outlet_edit)
         form.addRow("Date", self.date_edit)
@@ -72,8 +78,7 @@ class SourceDialog(QDialog):
         form.addRow("Stance", self.stance_box)
         layout.addLayout(form)
 
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
+        self.error_label = plain_label(wrap=True, selectable=True)  # says what was typed
         self.error_label.setStyleSheet("color: #c0392b; font-weight: bold;")
         layout.addWidget(self.error_label)
 
@@ -89,6 +94,7 @@ class SourceDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.open_button.clicked.connect(self._on_open_clicked)
         self.find_edit.textChanged.connect(self._on_find_edit_changed)
+        self.url_edit.textChanged.connect(self._on_url_edit_changed)
         self.found_list.currentItemChanged.connect(self._on_found_list_current)
         self._link: tuple[Source, Stance, str | None] | None = None
         self._on_find_edit_changed("")
@@ -97,9 +103,16 @@ class SourceDialog(QDialog):
     def _on_find_edit_changed(self, text: str) -> None:
         self.found_list.clear()
         for src in self._find_sources(text):
-            item = QListWidgetItem(" · ".join(x for x in (src.title, src.outlet, src.url) if x))
+            shown = (src.title, src.outlet, display_url(src.url))
+            item = QListWidgetItem(" · ".join(x for x in shown if x))
             item.setData(256, src)
             self.found_list.addItem(item)
+
+    def _on_url_edit_changed(self, text: str) -> None:
+        url = safe_url(text)
+        shown = display_url(url) if url else ""
+        self.url_hint.setText(f"Saved as {shown}" if url and shown != text.strip() else "")
+        self.url_hint.setVisible(bool(self.url_hint.text()))
 
     def _on_found_list_current(self, item: QListWidgetItem | None, _previous=None) -> None:
         if item is None:

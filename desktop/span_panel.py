@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from annotations.model import LABELS, Figure, FigureKind, Qualifier, SourceLink, Span, Verdict
 from desktop.models import SourceLinkModel
+from desktop.plain_text import plain_label, plain_tooltip
 from desktop.style import style_for
 
 
@@ -29,12 +30,8 @@ class FigureValueError(ValueError):
     """A figure field that is not a number."""
 
 
-def _plain_label(text: str = "", wrap: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # article text is never HTML
-    label.setWordWrap(wrap)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
+def _plain_label(wrap: bool = False) -> QLabel:
+    return plain_label(wrap=wrap, selectable=True)  # article text is never HTML
 
 
 def _combo(values) -> QComboBox:
@@ -99,7 +96,7 @@ class SpanPanel(QWidget):
         self.verdict_box = _combo(Verdict)
         rng = QHBoxLayout()
         rng.addWidget(self.low_edit)
-        rng.addWidget(QLabel("to"))
+        rng.addWidget(plain_label("to"))
         rng.addWidget(self.high_edit)
         form.addRow("Value", self.value_edit)
         form.addRow("Range", rng)
@@ -136,7 +133,7 @@ class SpanPanel(QWidget):
         sl.addLayout(buttons)
         layout.addWidget(self.sources_group)
 
-        layout.addWidget(QLabel("Sentence"))
+        layout.addWidget(plain_label("Sentence"))
         self.sentence_label = _plain_label(wrap=True)
         layout.addWidget(self.sentence_label)
         layout.addStretch(1)
@@ -182,7 +179,7 @@ class SpanPanel(QWidget):
             self._loading = False
             return
         self.label_box.setCurrentIndex(max(0, self.label_box.findData(span.label)))
-        self.label_box.setToolTip(style_for(span.label).name)
+        self.label_box.setToolTip(plain_tooltip(style_for(span.label).name))
         self.text_label.setText(span.text)
         self.status_label.setText(span.status.value)
         self.origin_label.setText(

@@ -22,10 +22,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QSplitter,
     QTableView,
@@ -38,12 +36,14 @@ from annotations.importers import Problem, expand_paths, import_paths
 from annotations.model import FIGURE, LABELS, Article, ArticleStatus, Change, Span, Verdict
 from annotations.store import NotFound, RevertConflict, StaleSpan, Store
 from annotations.text import sentence_of, token_offsets
+from annotations.urls import display_url
 from desktop.article_view import ArticleView, LegendView
 from desktop.file_dialogs import ask, safe_dialog
 from desktop.help_dialog import ShortcutsDialog
 from desktop.jobs import Job, Work
 from desktop.key_routing import FieldKeyGuard
 from desktop.models import ArticleListModel
+from desktop.plain_text import plain_label, plain_message
 from desktop.project_watch import ProjectWatch
 from desktop.shortcuts import SHORTCUTS
 from desktop.sources_dialog import SourceDialog, open_in_browser
@@ -133,21 +133,18 @@ class ReviewWindow(QMainWindow):
             self.list_view.setColumnWidth(col, width)
         self.list_view.setWordWrap(False)
         ll.addWidget(self.list_view)
-        self.list_count = QLabel()
+        self.list_count = plain_label()
         ll.addWidget(self.list_count)
 
         middle = QWidget()
         ml = QVBoxLayout(middle)
         ml.setContentsMargins(4, 4, 4, 4)
-        self.title_label = QLabel()
-        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.title_label.setWordWrap(True)
+        self.title_label = plain_label(wrap=True)
         font = self.title_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title_label.setFont(font)
-        self.meta_label = QLabel()
-        self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.meta_label = plain_label()
         self.legend = LegendView()
         self.view = ArticleView()
         ml.addWidget(self.title_label)
@@ -172,12 +169,11 @@ class ReviewWindow(QMainWindow):
         splitter.setSizes([420, 700, 320])
         self.setCentralWidget(splitter)
 
-        self.others_label = QLabel()
-        self.reviewer_label = QLabel()
-        self.progress_label = QLabel()
-        self.session_label = QLabel()
+        self.others_label = plain_label()  # names other reviewers typed
+        self.reviewer_label = plain_label()  # a name the reviewer typed
+        self.progress_label = plain_label()
+        self.session_label = plain_label()
         for w in (self.others_label, self.reviewer_label, self.progress_label, self.session_label):
-            w.setTextFormat(Qt.TextFormat.PlainText)
             self.statusBar().addPermanentWidget(w)
 
         self._search_timer = QTimer(self)
@@ -283,7 +279,8 @@ class ReviewWindow(QMainWindow):
         a = self.article
         self.title_label.setText(a.title or a.id)
         flagged = a.meta.get("flagged") if isinstance(a.meta, dict) else None
-        meta = " · ".join(x for x in (a.outlet, a.published, a.status.value, a.url, flagged) if x)
+        url = display_url(a.url) if a.url else None
+        meta = " · ".join(x for x in (a.outlet, a.published, a.status.value, url, flagged) if x)
         self.meta_label.setText(meta)
         self.view.set_article(a.text, self.spans)
         self._select_row(article_id)
@@ -771,7 +768,7 @@ class ReviewWindow(QMainWindow):
         if self.article is None and self.list_model.rowCount():
             self.open_article(self.list_model.article_id(0))
         if report.problems:
-            QMessageBox.information(
+            self.problems_box = plain_message(
                 self, "Import problems", "\n".join(str(p) for p in report.problems[:30])
             )
 
@@ -837,7 +834,7 @@ class ReviewWindow(QMainWindow):
             return
         where = getattr(result, "output_dir", "")
         text = result.report() if hasattr(result, "report") else ""
-        QMessageBox.information(self, "Model trained", f"Saved in {where}\n\n{text}")
+        plain_message(self, "Model trained", f"Saved in {where}\n\n{text}")
 
     # ================================================================== drag and drop, closing
     def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt override)

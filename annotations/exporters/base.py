@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import json
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Iterator, Sequence
@@ -162,6 +163,13 @@ def training_label(span: Span, keep_figure: bool) -> str:
         kind = span.figure.kind if span.figure else FigureKind.COUNT
         return FIGURE_LABELS[kind]
     return span.label
+
+
+def line_label(label: str) -> str:
+    """A label as one word of a line-based format (brat, CoNLL): a label that came in with an
+    import is not checked against LABELS, and a space, tab or line break in it would add
+    fields or lines."""
+    return re.sub(r"[^\w/-]+", "_", label).strip("_") or "LABEL"
 
 
 # ---------------------------------------------------------------------- tokens and sentences

@@ -3,7 +3,13 @@ an `annotation.conf` naming the labels.
 
 `.ann` lines: `T` text-bound spans (split into fragments at line breaks, as brat wants),
 `#` AnnotatorNotes for figure attributes, verdicts and reviewer notes, and `N` normalisations
-pointing at linked source URLs.
+for linked sources: `Reference T1 factmark:source7`, with the source's URL and title as the
+text (the id is one word, as brat readers such as bratly require; a URL's `://` is not).
+
+Nothing from the project can add or split a line: fragments stop at every character a reader
+may take for a line break (those of `str.splitlines`) or a field break (tab), notes and titles
+are folded onto one line, and a source URL is written only in its normal form (ASCII, no
+white space); a stored address that is not one is left out, and the note says so.
 """
 
 from __future__ import annotations
@@ -11,9 +17,14 @@ from __future__ import annotations
 import hashlib
 import re
 
-from annotations.exporters.base import Item, Writer
+from annotations.exporters.base import Item, Writer, line_label
 from annotations.model import LABELS, Span
 from annotations.text import trim_offsets
+from annotations.urls import safe_url
+
+# Every character `str.splitlines` breaks at, and tab, which separates .ann fields.
+_BREAKS = "\n\r\t\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_FRAGMENT = re.compile(f"[^{_BREAKS}]+")
 
 
 class BratWriter(Writer):
@@ -32,7 +43,7 @@ class BratWriter(Writer):
         (self.target / f"{name}.ann").write_text(ann(item), encoding="utf-8", newline="\n")
 
     def close(self) -> None:
-        labels = sorted(set(self.options.labels or LABELS))
+        labels = sorted({line_label(label) for label in self.options.labels or LABELS})
         conf = ["[entities]", *labels, "", "[relations]", "", "[events]", "", "[attributes]", ""]
         (self.target / "annotation.conf").write_text("\n".join(conf), encoding="utf-8")
 
@@ -42,33 +53,41 @@ def ann(item: Item) -> str:
     n_note = n_norm = 0
     for i, s in enumerate(item.spans, start=1):
         frags = fragments(item.article.text, s)
+        if not frags:  # only white space: nothing brat could draw
+            continue
         where = ";".join(f"{a} {b}" for a, b in frags)
         quoted = " ".join(item.article.text[a:b] for a, b in frags)
-        lines.append(f"T{i}\t{s.label} {where}\t{quoted}")
-        note = span_note(s)
+        lines.append(f"T{i}\t{line_label(s.label)} {where}\t{quoted}")
+        links = [(safe_url(link.source.url), link) for link in item.sources(s)]
+        omitted = sum(1 for url, _ in links if url is None)
+        note = span_note(s, omitted)
         if note:
             n_note += 1
             lines.append(f"#{n_note}\tAnnotatorNotes T{i}\t{note}")
-        for link in item.sources(s):
+        for url, link in links:
+            if url is None:
+                continue
             n_norm += 1
-            title = _one_line(link.source.title or link.source.url)
-            lines.append(f"N{n_norm}\tReference T{i} URL:{link.source.url}\t{title}")
+            text = _one_line(f"{url} {link.source.title or ''}")
+            lines.append(f"N{n_norm}\tReference T{i} factmark:source{link.source.id}\t{text}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def span_note(s: Span) -> str:
+def span_note(s: Span, omitted_sources: int = 0) -> str:
     parts = [f"status={s.status.value}", f"origin={s.origin}"]
     if s.figure is not None:
         parts += [f"{k}={v}" for k, v in s.figure.to_dict().items() if v is not None]
     if s.note:
         parts.append(f"note={s.note}")
+    if omitted_sources:
+        parts.append(f"sources left out={omitted_sources} (not an http or https address)")
     return _one_line("; ".join(parts))
 
 
 def fragments(text: str, s: Span) -> list[tuple[int, int]]:
-    """A span's pieces between line breaks (brat draws a span on one line)."""
+    """A span's pieces between line breaks (brat draws a span on one line) and tabs."""
     out = []
-    for m in re.finditer(r"[^\n]+", text[s.start : s.end]):
+    for m in _FRAGMENT.finditer(text[s.start : s.end]):
         a, b = trim_offsets(text, s.start + m.start(), s.start + m.end())
         if b > a:
             out.append((a, b))

@@ -1,6 +1,8 @@
 """schema.org ClaimReview JSON-LD: one review for each figure a reviewer judged (verdict other
 than unverified), in a `@graph`. The claim is the figure's sentence; the rating puts the verdict
 on a 1–5 scale with its name; the author is whoever set the verdict; sources are citations.
+A `url` is only ever an http(s) address in the normal form of `annotations.urls`: an article
+without one appears under its `urn:factmark:` name, a citation without one has no url.
 """
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ from __future__ import annotations
 from annotations.exporters.base import Item, JsonWriter, Sentences, SpanHistory
 from annotations.exporters.webanno import article_iri
 from annotations.model import Span, Verdict
+from annotations.urls import safe_url
 
 RATINGS = {
     Verdict.FALSE: (1, "False"),
@@ -62,7 +65,7 @@ def claim_review(item: Item, s: Span, sentence: str) -> dict:
         "datePublished": reviewed_at[:10] if reviewed_at else None,
         "reviewBody": s.note,
         "citation": [
-            _clean({"@type": "CreativeWork", "url": ln.source.url, "name": ln.source.title,
+            _clean({"@type": "CreativeWork", "url": safe_url(ln.source.url), "name": ln.source.title,
                     "publisher": ln.source.outlet, "datePublished": ln.source.published,
                     "description": ln.stance.value})
             for ln in item.sources(s)

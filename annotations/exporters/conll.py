@@ -2,6 +2,8 @@
 block, a `-DOCSTART-` line before each article (written `-DOCSTART- -X- O O`, the exact line spaCy's
 converter splits documents at; other readers only look at the first word). FIGURE goes out under the label for its kind
 unless `keep_figure`. Sentences that a span crosses share a block, so no entity is cut in two.
+Tokens never hold white space (the core's tokenizer) and labels are one word (`line_label`),
+so nothing in an article can add a line or a column.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from annotations.exporters.base import (
     FileWriter,
     Item,
     Sentences,
+    line_label,
     non_overlapping,
     token_bounds,
     token_starts,
@@ -30,7 +33,7 @@ class ConllWriter(FileWriter):
         starts = token_starts(toks)
         for s in spans:
             first, last = token_bounds(starts, s)
-            label = training_label(s, self.options.keep_figure)
+            label = line_label(training_label(s, self.options.keep_figure))
             tags[first] = f"B-{label}"
             for i in range(first + 1, last + 1):
                 tags[i] = f"I-{label}"

@@ -1,11 +1,13 @@
 """A CSV of figures, one row per FIGURE span: its article, sentence, value and range, qualifier,
-unit, what it counts, verdict and linked sources (URLs separated by spaces)."""
+unit, what it counts, verdict and linked sources (URLs separated by spaces; only addresses in the
+normal form of `annotations.urls`, which hold no space)."""
 
 from __future__ import annotations
 
 import csv
 
 from annotations.exporters.base import FileWriter, Item, Sentences
+from annotations.urls import safe_url
 
 COLUMNS = (
     "article_id", "title", "published", "outlet", "sentence", "text", "start", "end", "value",
@@ -34,7 +36,8 @@ class FiguresCsvWriter(FileWriter):
                 "article_id": a.id, "title": a.title, "published": a.published, "outlet": a.outlet,
                 "sentence": sentences.of(s), "text": s.text, "start": s.start, "end": s.end,
                 "status": s.status.value, "note": s.note,
-                "sources": " ".join(ln.source.url for ln in item.sources(s)), **f,
+                "sources": " ".join(filter(None, (safe_url(ln.source.url) for ln in item.sources(s)))),
+                **f,
             }  # fmt: skip
             self.csv.writerow([cell(row[c]) for c in COLUMNS])
 

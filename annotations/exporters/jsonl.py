@@ -19,7 +19,16 @@ class JsonlWriter(FileWriter):
     writes_rejected = True
 
     def write(self, item: Item) -> None:
-        self.file.write(json.dumps(record(item), ensure_ascii=False) + "\n")
+        self.file.write(one_line(json.dumps(record(item), ensure_ascii=False)) + "\n")
+
+
+# JSON leaves these raw inside strings; readers that split lines with str.splitlines()
+# would see a new line there. They occur only inside strings, so escaping is safe.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def one_line(dumped: str) -> str:
+    return dumped.translate(_LINE_BREAKS)
 
 
 def record(item: Item) -> dict:

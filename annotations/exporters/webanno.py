@@ -4,6 +4,9 @@ Each annotation targets the article (its URL, else a `urn:factmark:article:` IRI
 TextQuoteSelector (exact, prefix, suffix) and a TextPositionSelector (code points, as the
 model requires); the label is a tagging body, figure attributes a describing body, the verdict
 an assessing body, linked sources linking bodies; creator and times come from the audit log.
+Every IRI is either an http(s) URL in the normal form of `annotations.urls` or a `urn:factmark:`
+name: a stored address that is not one (a `javascript:` URL from an old import) never becomes
+a target or a link.
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ import json
 from urllib.parse import quote
 
 from annotations.exporters.base import Item, JsonWriter, SpanHistory
-from annotations.model import Article, Span
+from annotations.model import Article, Source, Span
+from annotations.urls import safe_url
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 CONTEXT_CHARS = 32
@@ -37,7 +41,11 @@ class WebAnnoWriter(JsonWriter):
 
 
 def article_iri(article: Article) -> str:
-    return article.url or f"urn:factmark:article:{quote(article.id, safe='')}"
+    return safe_url(article.url) or f"urn:factmark:article:{quote(article.id, safe='')}"
+
+
+def source_iri(source: Source) -> str:
+    return safe_url(source.url) or f"urn:factmark:source:{source.id}"
 
 
 def annotation(item: Item, s: Span) -> dict:
@@ -54,7 +62,7 @@ def annotation(item: Item, s: Span) -> dict:
     if s.note:
         bodies.append({"type": "TextualBody", "purpose": "commenting", "value": s.note})
     for link in item.sources(s):
-        body = {"type": "SpecificResource", "purpose": "linking", "source": link.source.url}
+        body = {"type": "SpecificResource", "purpose": "linking", "source": source_iri(link.source)}
         if link.excerpt:
             body["selector"] = {"type": "TextQuoteSelector", "exact": link.excerpt}
         bodies.append(body)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from annotations.importers.article_urls import checked_urls
 from annotations.importers.readers import (
     CsvOptions,
     Problem,
@@ -90,7 +91,7 @@ def import_paths(
             on_problem(p)
 
     batch: list[Record] = []
-    for item in read_inputs(paths, csv_options):
+    for item in checked_urls(read_inputs(paths, csv_options)):
         if on_progress:
             on_progress(item.size)
         if isinstance(item, Problem):

@@ -52,9 +52,11 @@ def test_brat_notes_carry_figure_attributes_and_verdicts_and_sources_normalise(p
     assert "verdict=false" in notes[ids["$1.13bn"]]
     assert "note=The report says $1.1bn" in notes[ids["$1.13bn"]]
     assert "qualifier=approximately" in notes[ids["about 5,000"]]
+    [source] = project.store.find_sources("example.org/report")
     assert ann["N"] == [
-        ("Reference", ids["76%"], ["URL", "https://example.org/report"], "Annual report")
-    ]
+        ("Reference", ids["76%"], ["factmark", f"source{source.id}"],
+         "https://example.org/report Annual report")
+    ]  # fmt: skip
 
 
 def test_brat_refuses_a_folder_with_other_files(project, tmp_path):
