@@ -9,7 +9,6 @@ finishes the job (an article already imported with the same text would not take 
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from bisect import bisect_left
@@ -207,7 +206,7 @@ def _number(v: object, name: str) -> float | int | None:
 
 
 def _short(v: object) -> str:
-    r = json.dumps(v, ensure_ascii=False) if isinstance(v, str | list | dict) else repr(v)
+    r = repr(v)
     return r if len(r) <= 40 else r[:37] + "..."
 
 
