@@ -116,7 +116,7 @@ def _checked(obj: object, path: str, line: int, default_id: str, size: int,
 
 
 def _too_long(what: str) -> str:
-    return f"{what} is longer than {MAX_LINE_CHARS:,} characters; not read"
+    return f"{what} is longer than {MAX_LINE_CHARS:,} characters"
 
 
 # ---------------------------------------------------------------------- .txt
@@ -127,11 +127,13 @@ def _txt_records(f: TextFile) -> Iterator[Record | Problem]:
     """One article per file; the file name without its extension is its id."""
     p, size = str(f.path), f.path.stat().st_size
     if size > MAX_LINE_CHARS:
-        yield Problem(p, 1, _too_long(f"the file ({size:,} bytes)"), size=size)
+        yield Problem(p, 1, f"the file is {size:,} bytes, more than factmark reads for one "
+                      f"article ({MAX_LINE_CHARS:,}); not read", size=size)  # fmt: skip
         return
     lines = list(f.lines())
     if None in lines:
-        yield Problem(p, lines.index(None) + 1, _too_long("the line"), size=size)
+        yield Problem(p, lines.index(None) + 1, _too_long("the line") + "; file not read",
+                      size=size)  # fmt: skip
         return
     text = "".join(lines)  # type: ignore[arg-type]
     obj = {"text": text}
@@ -158,7 +160,7 @@ def _jsonl_records(f: TextFile) -> Iterator[Record | Problem]:
         n = f.line
         if line is None:
             blank = False
-            yield Problem(p, n, _too_long("the line"))
+            yield Problem(p, n, _too_long("the line") + "; skipped unread")
             continue
         size = len(line)
         if not line.strip():

@@ -269,19 +269,24 @@ def test_a_folder_that_cannot_be_read_is_one_line_and_the_rest_imports(tmp_path,
     assert store.article_ids() == ["open"]
 
 
-def test_a_csv_field_past_the_line_bound_stops_that_file_with_a_line(tmp_path, monkeypatch):
+def test_a_csv_field_or_txt_file_past_the_bound_is_one_line_and_the_rest_imports(
+    tmp_path, monkeypatch
+):
     from annotations.importers import readers
 
     monkeypatch.setattr(readers, "MAX_LINE_CHARS", 1000)
     (tmp_path / "big.csv").write_text('id,text\na,Fine.\nb,"' + "x\n" * 2000 + '"\nc,Lost.\n')
     (tmp_path / "wide.csv").write_text("id,text\na2,Also fine.\nb2," + "y" * 5000 + "\nc2,Lost.\n")
     (tmp_path / "ok.txt").write_text("Another file goes on.")
+    (tmp_path / "huge.txt").write_text("z " * 1000)
     r, store = run_import(tmp_path, tmp_path)
     assert r.exit_code == 1
+    assert (f"{tmp_path / 'huge.txt'}:1: the file is 2,000 bytes, more than factmark reads for one"
+            " article (1,000); not read") in r.output  # fmt: skip
     assert (f"{tmp_path / 'big.csv'}:3: a field runs past 1,000 characters (a quote not closed?);"
             " the rest of the file was not read") in r.output  # fmt: skip
-    assert (f"{tmp_path / 'wide.csv'}:3: the line is longer than 1,000 characters; not read;"
-            " the rest of the file was not read") in r.output  # fmt: skip
+    assert (f"{tmp_path / 'wide.csv'}:3: the line is longer than 1,000 characters; the rest"
+            " of the file was not read") in r.output  # fmt: skip
     assert sorted(store.article_ids()) == ["a", "a2", "ok"]
 
 
@@ -293,7 +298,7 @@ def test_a_jsonl_line_past_the_bound_is_skipped_and_the_next_read(tmp_path, monk
     path.write_text(jsonl(json.dumps({"id": "bad", "text": "z" * 70_000})))
     r, store = run_import(tmp_path, path)
     assert r.exit_code == 1
-    assert f"{path}:2: the line is longer than 1,000 characters; not read" in r.output
+    assert f"{path}:2: the line is longer than 1,000 characters; skipped unread" in r.output
     assert sorted(store.article_ids()) == ["after", "good"]
 
 
