@@ -145,20 +145,9 @@ def test_bad_input_gets_its_line_and_the_rest_imports(case: Case, tmp_path):
 
 
 # ---------------------------------------------------------------------- one case each, by hand
-class SuggestsGaza:
-    """Suggests every 'Gaza' as GPE, near the end of each text: as highlighting does."""
-
-    origin = "rules"
-
-    def pipe(self, texts, batch_size=64, n_process=1):
-        from annotations.model import Span
-
-        for t in texts:
-            i = t.rfind("Gaza")
-            yield [Span(i, i + 4, "GPE", "Gaza", origin=self.origin)] if i >= 0 else []
-
-
-def test_a_nul_in_a_csv_row_after_the_first_4kb_refuses_that_row_only(store, tmp_path):
+def test_a_nul_in_a_csv_row_after_the_first_4kb_refuses_that_row_only(
+    store, tmp_path, suggests_gaza
+):
     from annotations.importers import import_paths
 
     rows = [f"r{i},Row {i} of the feed says aid reached Gaza." for i in range(202)]
@@ -166,7 +155,7 @@ def test_a_nul_in_a_csv_row_after_the_first_4kb_refuses_that_row_only(store, tmp
     path = tmp_path / "feed.csv"
     path.write_text("id,text\n" + "\n".join(rows) + "\n", encoding="utf-8")
     assert len("\n".join(rows[:150]).encode()) > 4096
-    report = import_paths(store, [path], highlighter=SuggestsGaza())
+    report = import_paths(store, [path], highlighter=suggests_gaza())
     assert [str(p) for p in report.problems] == [
         f"{path}:152: a NUL character (\\u0000) at character 18 of 'text'; remove it from the input"
     ]
@@ -315,10 +304,12 @@ def test_an_article_over_the_size_limit_is_refused_with_a_line(tmp_path, monkeyp
     assert store.article_ids() == ["small"]
 
 
-def test_one_text_the_highlighter_fails_on_is_imported_without_suggestions(store, tmp_path):
+def test_one_text_the_highlighter_fails_on_is_imported_without_suggestions(
+    store, tmp_path, suggests_gaza
+):
     from annotations.importers import import_paths
 
-    class FailsOnBoom(SuggestsGaza):
+    class FailsOnBoom(suggests_gaza):
         def pipe(self, texts, batch_size=64, n_process=1):
             texts = list(texts)
             if any("BOOM" in t for t in texts):
@@ -336,11 +327,11 @@ def test_one_text_the_highlighter_fails_on_is_imported_without_suggestions(store
     assert [len(store.spans(i)) for i in ("a", "b", "c")] == [1, 0, 1]
 
 
-def test_an_article_the_store_refuses_costs_only_itself(store, tmp_path):
+def test_an_article_the_store_refuses_costs_only_itself(store, tmp_path, suggests_gaza):
     from annotations.importers import import_paths
     from annotations.model import Span
 
-    class HugeConfidence(SuggestsGaza):
+    class HugeConfidence(suggests_gaza):
         """A suggestion no SQLite column can hold (a highlighter's fault, not the file's)."""
 
         def pipe(self, texts, batch_size=64, n_process=1):
