@@ -192,17 +192,19 @@ def _check_string(s: str, where: str) -> None:
                     "fix the input's encoding")  # fmt: skip
 
 
-def _number(v: object, name: str) -> float | int | None:
+def _number(v: object, name: str) -> float | None:
+    """A number as the store keeps it (REAL): an integer past 64 bits is fine, NaN is not."""
     if v is None:
         return None
     if isinstance(v, bool) or not isinstance(v, int | float):
         raise BadRecord(f"'{name}' must be a number, not {_kind(v)} ({_short(v)})")
     try:
-        if not math.isfinite(float(v)):
-            raise BadRecord(f"'{name}' is {v!r}; NaN and Infinity are not numbers factmark stores")
+        number = float(v)
     except OverflowError:
-        raise BadRecord(f"'{name}' is too large a number") from None
-    return v
+        raise BadRecord(f"'{name}' is too large a number ({len(str(v)):,} digits)") from None
+    if not math.isfinite(number):
+        raise BadRecord(f"'{name}' is {v!r}; NaN and Infinity are not numbers factmark stores")
+    return number
 
 
 def _short(v: object) -> str:

@@ -70,6 +70,8 @@ CASES = [
          2, "span 1: 'figure value' is nan; NaN and Infinity are not numbers factmark stores"),
     Case("figure value Infinity", "f.jsonl", jsonl(figure_record("-Infinity")),
          2, "span 1: 'figure value' is -inf; NaN and Infinity are not numbers"),
+    Case("figure value past a float", "f.jsonl", jsonl(figure_record("1" + "0" * 400)),
+         2, "span 1: 'figure value' is too large a number (401 digits)"),
     Case("booleans as offsets", "b.jsonl", jsonl(span_record(start=False, end=True, label="PERSON")),
          2, "span 1: 'start' must be a whole number (an offset), not true/false (False)"),
     Case("offsets past the text", "o.jsonl", jsonl(span_record(start=4, end=99, label="PERSON")),
@@ -347,3 +349,14 @@ def test_an_article_the_store_refuses_costs_only_itself(store, tmp_path, suggest
     (line,) = [str(p) for p in report.problems]
     assert line.startswith(f"{tmp_path / 'b.txt'}:1: article 'b' not stored: ")
     assert store.integrity_check() == "ok"
+
+
+def test_a_figure_value_past_64_bits_is_stored_as_the_number_it_is(store, tmp_path):
+    from annotations.importers import import_paths
+
+    path = tmp_path / "big.jsonl"
+    path.write_text(figure_record(str(10**30)).replace('"bad"', '"big"') + "\n")
+    report = import_paths(store, [path])
+    assert report.imported == 1 and not report.problems
+    (s,) = store.spans("big")
+    assert s.figure.value == 1e30

@@ -48,7 +48,14 @@ JSON = st.recursive(
 )
 OFFSET = st.one_of(st.integers(min_value=-2, max_value=60), st.integers(min_value=0, max_value=60),
                    st.booleans(), SCALARS)  # fmt: skip
+FIGURE_SPAN = st.fixed_dictionaries({
+    "start": st.integers(min_value=0, max_value=20), "end": st.integers(min_value=1, max_value=40),
+    "label": st.just("FIGURE"),
+    "figure": st.fixed_dictionaries({}, optional={name: SCALARS for name in ("value", "low", "high",
+                                     "unit", "counted", "qualifier", "kind", "verdict")}),
+}, optional={"confidence": SCALARS})  # fmt: skip
 SPAN = st.one_of(
+    FIGURE_SPAN,
     st.fixed_dictionaries(
         {"start": OFFSET, "end": OFFSET, "label": st.one_of(st.sampled_from(LABELS), ODD_TEXT)},
         optional={
