@@ -144,8 +144,9 @@ class TextFile:
                 self.problem = Problem(str(path), 1, "binary file (contains NUL bytes)")
             self._raw.seek(bom)
             # newline=None reads \r\n and \r as \n. UTF-8 keeps the bytes it cannot decode
-            # (surrogateescape) so that _emit reads them as cp1252.
-            errors = "surrogateescape" if self.encoding == "utf-8" else "strict"
+            # (surrogateescape) so that _emit reads them as cp1252; UTF-16 and -32 let a lone
+            # surrogate through (surrogatepass) for its record to be refused by the one rule.
+            errors = "surrogateescape" if self.encoding == "utf-8" else "surrogatepass"
             self._text = io.TextIOWrapper(self._raw, encoding=self.encoding, errors=errors,
                                           newline=None)  # fmt: skip
         except BaseException:

@@ -163,6 +163,7 @@ def _jsonl_records(f: TextFile) -> Iterator[Record | Problem]:
             yield Problem(p, n, _too_long("the line") + "; skipped unread")
             continue
         size = len(line)
+        line = line.lstrip("\ufeff")  # files joined with `cat` keep each one's byte-order mark
         if not line.strip():
             continue
         blank = False

@@ -235,6 +235,39 @@ def test_a_symlink_loop_is_called_a_symlink_loop(tmp_path):
     assert "no such file" not in r.output and store.article_ids() == ["ok"]
 
 
+def test_a_broken_symlink_says_where_it_points(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "ok.txt").write_text("A fine article.")
+    os.symlink(tmp_path / "gone.txt", tmp_path / "in" / "link.txt")
+    r, store = run_import(tmp_path, tmp_path / "in")
+    assert r.exit_code == 1
+    assert (f"{tmp_path / 'in' / 'link.txt'}:1: broken symlink (it points to "
+            f"{tmp_path / 'gone.txt'}, which does not exist)") in r.output  # fmt: skip
+    assert store.article_ids() == ["ok"]
+
+
+def test_utf16_with_a_lone_surrogate_or_cut_short_keeps_the_other_records(tmp_path):
+    path = tmp_path / "u.jsonl"
+    u16 = "utf-16-le"
+    bad = '{"id": "bad", "text": "X'.encode(u16) + b"\x00\xdc" + '"}'.encode(u16)
+    path.write_bytes(b"\xff\xfe" + f"{GOOD}\n".encode(u16) + bad + f"\n{AFTER}\n".encode(u16)
+                     + b"\x00")  # fmt: skip
+    r, store = run_import(tmp_path, path)
+    assert r.exit_code == 1
+    assert f"{path}:2: a lone surrogate \\udc00 at character 2 of 'text'" in r.output
+    assert f"{path}:4: not valid UTF-16-LE text; the rest of the file was not read" in r.output
+    assert sorted(store.article_ids()) == ["after", "good"]
+
+
+def test_jsonl_files_joined_with_their_byte_order_marks_are_read_whole(store, tmp_path):
+    from annotations.importers import import_paths
+
+    path = tmp_path / "joined.jsonl"
+    path.write_bytes(("\ufeff" + GOOD + "\n").encode() + ("\ufeff" + AFTER + "\n").encode())
+    report = import_paths(store, [path])
+    assert report.imported == 2 and not report.problems
+
+
 def test_a_folder_that_cannot_be_read_is_one_line_and_the_rest_imports(tmp_path, monkeypatch):
     (tmp_path / "in" / "locked").mkdir(parents=True)
     (tmp_path / "in" / "locked" / "secret.txt").write_text("Hidden article.")
