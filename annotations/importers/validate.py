@@ -236,7 +236,7 @@ def _span(s: object, raw_text: str, text: str, moved: list[int], obj: dict, meta
         raise BadRecord(f"must be an object, not {_kind(s)} ({_short(s)})")
     start, end, label = s.get("start"), s.get("end"), s.get("label")
     for name, v in (("start", start), ("end", end)):
-        if isinstance(v, bool) or not isinstance(v, int):
+        if type(v) is not int:  # not isinstance: True and False are ints to Python
             raise BadRecord(f"'{name}' must be a whole number (an offset), not {_kind(v)} "
                             f"({_short(v)})")  # fmt: skip
     if not 0 <= start < end <= len(raw_text):
@@ -246,12 +246,15 @@ def _span(s: object, raw_text: str, text: str, moved: list[int], obj: dict, meta
     if not isinstance(label, str) or label not in _LABELS:
         hint = f" (did you mean {label.upper()!r}?)" if str(label).upper() in _LABELS else ""
         raise BadRecord(f"label {_short(label)} is not one of {', '.join(LABELS)}{hint}")
-    start, end = _moved(start, moved), _moved(end, moved)
-    if start >= end:
-        raise BadRecord(f"span {s['start']}..{s['end']} holds only a line ending")
+    if moved:
+        start, end = _moved(start, moved), _moved(end, moved)
+        if start >= end:
+            raise BadRecord(f"span {s['start']}..{s['end']} holds only a line ending")
     quoted = s.get("text")
     if quoted is not None:
-        if not isinstance(quoted, str) or normalise_newlines(quoted)[0] != text[start:end]:
+        if not isinstance(quoted, str) or (
+            quoted != text[start:end] and normalise_newlines(quoted)[0] != text[start:end]
+        ):
             raise BadRecord(f"text {_short(quoted)} is not the text at {s['start']}..{s['end']} "
                             f"({_short(raw_text[s['start'] : s['end']])})")  # fmt: skip
     origin = _text(s.get("origin") or s.get("source") or meta.get("source"), "origin") or "import"
@@ -265,7 +268,11 @@ def _span(s: object, raw_text: str, text: str, moved: list[int], obj: dict, meta
     return span, _sources(s.get("sources"))
 
 
-_FIGURE_CHOICES = {"qualifier": Qualifier, "kind": FigureKind, "verdict": Verdict}
+_FIGURE_CHOICES = {
+    name: tuple(c.value for c in choices)
+    for name, choices in (("qualifier", Qualifier), ("kind", FigureKind), ("verdict", Verdict))
+}
+_STANCES = tuple(s.value for s in Stance)
 
 
 def _figure(f: object) -> FigureValue:
@@ -278,26 +285,24 @@ def _figure(f: object) -> FigureValue:
         values[name] = _number(f.get(name), f"figure {name}")
     for name in ("unit", "counted"):
         values[name] = _text(f.get(name), f"figure {name}")
-    for name, choices in _FIGURE_CHOICES.items():
+    for name, allowed in _FIGURE_CHOICES.items():
         v = f.get(name)
         if v is None:
             continue
-        allowed = [c.value for c in choices]
-        if v not in allowed:
+        if not (isinstance(v, str) and v in allowed):
             raise BadRecord(f"figure {name} {_short(v)} is not one of {', '.join(allowed)}")
         values[name] = v
     return FigureValue(**{k: v for k, v in values.items() if v is not None})
 
 
 def _sources(sources: object) -> list[dict]:
-    from annotations.urls import InvalidSourceUrl, validate_url
-
     if sources is None:
         return []
+    from annotations.urls import InvalidSourceUrl, validate_url
+
     if not isinstance(sources, list):
         raise BadRecord(f"'sources' must be a list, not {_kind(sources)}")
     out = []
-    stances = [s.value for s in Stance]
     for src in sources:
         if not isinstance(src, dict):
             raise BadRecord(f"a source must be an object, not {_kind(src)}")
@@ -306,8 +311,8 @@ def _sources(sources: object) -> list[dict]:
         except InvalidSourceUrl as e:
             raise BadRecord(str(e)) from None
         stance = src.get("stance") or "supports"
-        if stance not in stances:
-            raise BadRecord(f"stance {_short(stance)} is not {', '.join(stances)}")
+        if stance not in _STANCES:
+            raise BadRecord(f"stance {_short(stance)} is not {', '.join(_STANCES)}")
         clean = {"url": url, "stance": stance}
         for name in ("title", "outlet", "published", "accessed", "excerpt"):
             clean[name] = _text(src.get(name), f"source {name}")
