@@ -90,7 +90,7 @@ def to_record(obj: Any, path: str, line: int, default_id: str, *, size: int = 0,
     raw_date = _first(obj, meta, "date", "published")
     published = parse_date(raw_date)
     if raw_date not in (None, "") and published is None:
-        raise BadRecord(f"date {raw_date!r} does not parse")
+        raise BadRecord(f"date {_short(raw_date)} does not parse")
     art_id = _text(_first(obj, meta, "id"), "id") or default_id
     accepted = obj.get("answer") == "accept"
     status = obj.get("status") if _one_of(obj.get("status"), _ARTICLE_STATUSES) else None
