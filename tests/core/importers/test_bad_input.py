@@ -273,23 +273,31 @@ def test_a_folder_that_cannot_be_read_is_one_line_and_the_rest_imports(tmp_path,
     (tmp_path / "in" / "locked" / "secret.txt").write_text("Hidden article.")
     (tmp_path / "in" / "open.txt").write_text("An open article.")
     locked = tmp_path / "in" / "locked"
+    secret = locked / "secret.txt"
     if os.geteuid() == 0:  # root reads every folder: refuse this one as the kernel would
-        real = os.scandir
+        real_scandir, real_stat = os.scandir, Path.stat
 
         def scandir(path="."):
             if Path(path) == locked:
                 raise PermissionError(13, "Permission denied", str(path))
-            return real(path)
+            return real_scandir(path)
+
+        def stat(self, **kw):
+            if self == secret:
+                raise PermissionError(13, "Permission denied", str(self))
+            return real_stat(self, **kw)
 
         monkeypatch.setattr(os, "scandir", scandir)
+        monkeypatch.setattr(Path, "stat", stat)
     else:
         locked.chmod(0)
     try:
-        r, store = run_import(tmp_path, tmp_path / "in")
+        r, store = run_import(tmp_path, tmp_path / "in", secret)
     finally:
         locked.chmod(0o755)
     assert r.exit_code == 1
     assert f"{locked}:1: cannot read folder: permission denied" in r.output
+    assert f"{secret}:1: permission denied" in r.output
     assert store.article_ids() == ["open"]
 
 
