@@ -67,15 +67,38 @@ class Highlighter:
     def pipe(
         self, texts: Iterable[str], batch_size: int = 64, n_process: int = 1
     ) -> Iterator[list[Span]]:
-        """One list of spans per text, in input order."""
+        """One list of spans per text, in input order. A text longer than ``nlp.max_length``
+        is highlighted in pieces (``long_texts``) whose spans are put back at their offsets."""
+        from annotations.highlight.long_texts import pieces
+
+        limit = self.nlp.max_length
+        # (text number, offset, piece) for every piece of every text, in order.
+        parts = (
+            (n, offset, piece)
+            for n, text in enumerate(texts)
+            for offset, piece in pieces(text, limit)
+        )
         # The texts ride alongside the docs: a doc rebuilds its text one token object at a time.
-        texts, originals = itertools.tee(texts)
+        parts, originals = itertools.tee(parts)
+        inputs: Iterator[Any] = (piece for _, _, piece in parts)
         if n_process == 1:
             # Tokenise here so each doc can carry its text to the components (doc_arrays).
-            texts = map(self._make_doc, texts)
-        docs = self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
-        for text, doc in zip(originals, docs, strict=True):
-            yield self.spans(doc, text)
+            inputs = map(self._make_doc, inputs)
+        docs = self.nlp.pipe(inputs, batch_size=batch_size, n_process=n_process)
+        current, spans, seen = 0, [], False
+        for (n, offset, piece), doc in zip(originals, docs, strict=True):
+            if n != current:
+                yield spans
+                current, spans = n, []
+            seen = True
+            found = self.spans(doc, piece)
+            if offset:
+                for s in found:
+                    s.start += offset
+                    s.end += offset
+            spans.extend(found)
+        if seen:
+            yield spans
 
     def _make_doc(self, text: str) -> Any:
         doc = self.nlp.make_doc(text)

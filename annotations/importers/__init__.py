@@ -6,25 +6,24 @@ batch: a killed import leaves only whole articles behind, and running it again f
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from annotations.importers.article_urls import checked_urls
-from annotations.importers.readers import (
-    CsvOptions,
-    Problem,
-    Record,
-    expand_paths,
-    read_inputs,
-)
-from annotations.model import Span, SpanStatus
+from annotations.importers.files import Problem, expand_paths
+from annotations.importers.readers import CsvOptions, read_inputs
+from annotations.importers.validate import MAX_ARTICLE_CHARS, Record
+from annotations.model import Article, Span, SpanStatus
 from annotations.store import Store, content_hash
+from annotations.store.errors import SpanMismatch
 from annotations.store.rows import without_overlaps
 from annotations.text import moved_offsets
 
 __all__ = [
+    "MAX_ARTICLE_CHARS",
     "CsvOptions",
     "ImportReport",
     "Problem",
@@ -153,11 +152,11 @@ def _write_batch(
     suggestions: list[list[Span]] = [[] for _ in new]
     todo = [i for i, (r, _) in enumerate(new) if not r.spans]
     if highlighter is not None and todo:
-        texts = [new[i][0].article.text for i in todo]
-        for i, spans in zip(todo, highlighter.pipe(texts, n_process=n_process), strict=True):
+        recs = [new[i][0] for i in todo]
+        for i, spans in zip(todo, _suggest(highlighter, recs, n_process, problem), strict=True):
             suggestions[i] = spans
 
-    ready: list[tuple[Record, list[Span]]] = []
+    items = []
     for (rec, _), suggested in zip(new, suggestions, strict=True):
         spans = rec.spans + without_overlaps(suggested, rec.spans)
         bad = next((s for s in spans if rec.article.text[s.start : s.end] != s.text), None)
@@ -165,24 +164,68 @@ def _write_batch(
             problem(Problem(rec.path, rec.line, f"span {bad.label} {bad.text!r} is not the text at "
                             f"{bad.start}..{bad.end}"))  # fmt: skip
             continue
-        ready.append((rec, spans))
+        items.append((rec.article, spans, rec.path, rec))
     # Highlighting works on the whole batch; writing goes in short transactions, each one
     # operation with an event per new row, so a reviewer's key press beside an import waits
     # for one chunk (tens of milliseconds), never for the batch.
-    for at in range(0, len(ready), WRITE_CHUNK):
-        chunk = ready[at : at + WRITE_CHUNK]
-        with store.bulk_operation("import"):
-            store.insert_articles([(rec.article, spans, rec.path) for rec, spans in chunk])
-            for rec, _ in chunk:
-                for index, sources in rec.links:
-                    store.import_links(rec.article.id, rec.spans[index], sources)
-        report.imported += len(chunk)
+    for at in range(0, len(items), WRITE_CHUNK):
+        chunk = items[at : at + WRITE_CHUNK]
+        try:
+            _insert(store, chunk)
+            report.imported += len(chunk)
+        except _REFUSED:  # one article the store refuses must not cost the rest: one at a time
+            for item in chunk:
+                try:
+                    _insert(store, [item])
+                    report.imported += 1
+                except _REFUSED as e:
+                    rec = item[3]
+                    problem(
+                        Problem(rec.path, rec.line, f"article {rec.article.id!r} not stored: {e}")
+                    )
     for rec in updates:
-        _update(store, rec, highlighter, report)
+        try:
+            _update(store, rec, highlighter, report, problem)
+        except _REFUSED as e:
+            problem(Problem(rec.path, rec.line, f"article {rec.article.id!r} not updated: {e}"))
+
+
+# What the store refuses about one article's values (the readers' checks should leave none).
+_REFUSED = (SpanMismatch, sqlite3.IntegrityError, sqlite3.InterfaceError,
+            sqlite3.ProgrammingError, UnicodeEncodeError, OverflowError, ValueError)  # fmt: skip
+
+
+def _insert(store: Store, items: list[tuple[Article, list[Span], str, Record]]) -> None:
+    with store.bulk_operation("import"):  # one operation, an event per new row
+        store.insert_articles([(a, spans, path) for a, spans, path, _ in items])
+        for _, _, _, rec in items:
+            for index, sources in rec.links:
+                store.import_links(rec.article.id, rec.spans[index], sources)
+
+
+def _suggest(highlighter: SpanSource, recs: list[Record], n_process: int,
+             problem: Callable[[Problem], None]) -> list[list[Span]]:  # fmt: skip
+    """Suggestions for each record's text; a text the pipeline fails on is imported without."""
+    try:
+        return list(highlighter.pipe([r.article.text for r in recs], n_process=n_process))
+    except Exception:  # find which text it was, and highlight the others
+        out: list[list[Span]] = []
+        for rec in recs:
+            try:
+                out.append(next(iter(highlighter.pipe([rec.article.text]))))
+            except Exception as e:
+                problem(Problem(rec.path, rec.line, "imported without suggestions: highlighting "
+                                f"failed ({type(e).__name__}: {e})", skipped=False))  # fmt: skip
+                out.append([])
+        return out
 
 
 def _update(
-    store: Store, rec: Record, highlighter: SpanSource | None, report: ImportReport
+    store: Store,
+    rec: Record,
+    highlighter: SpanSource | None,
+    report: ImportReport,
+    problem: Callable[[Problem], None],
 ) -> None:
     """Replace an article's text; the spans a reviewer decided or touched move with the text
     (keeping their ids, notes and links) where the edit left them whole; the others are lost,
@@ -201,7 +244,7 @@ def _update(
     keep += [s for s in rec.spans if s.status is not SpanStatus.SUGGESTED]
     suggestions: list[Span] = []
     if highlighter is not None:
-        suggestions = without_overlaps(next(iter(highlighter.pipe([text]))), keep)
+        suggestions = without_overlaps(_suggest(highlighter, [rec], 1, problem)[0], keep)
     suggestions += without_overlaps(
         [s for s in rec.spans if s.status is SpanStatus.SUGGESTED], keep
     )
@@ -209,7 +252,7 @@ def _update(
     report.updated += 1
     if dropped:
         lost = "; ".join(f"{s.label} {s.text!r}" for s in dropped)
-        report.problems.append(Problem(
+        problem(Problem(
             rec.path, rec.line,
             f"article {rec.article.id!r} updated; {len(dropped)} decided span(s) no longer in the "
             f"text were removed and the article is flagged for review: {lost}", skipped=False,

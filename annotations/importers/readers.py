@@ -1,7 +1,8 @@
 """Read articles from .txt files and folders, Prodigy-style .jsonl and .csv, one record at a time.
 
 Readers never raise for bad input: they yield a `Problem` naming the file, line and reason,
-and go on with the rest. Nothing is held in memory beyond the current record.
+and go on with the rest. Each reader only finds the records of its format; `validate.to_record`
+checks them all by one set of rules. Nothing is held in memory beyond the current record.
 """
 
 from __future__ import annotations
@@ -9,42 +10,28 @@ from __future__ import annotations
 import csv
 import json
 import re
-import sys
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from annotations.model import FIGURE, Article, ArticleStatus, Figure, Span, SpanStatus
+from annotations.importers.files import (
+    LineTooLong,
+    Problem,
+    TextFile,
+    expand_paths,
+    os_reason,
+)
+from annotations.importers.validate import (
+    MAX_ARTICLE_CHARS,
+    BadRecord,
+    Record,
+    parse_date,
+    to_record,
+)
 
-SUFFIXES = (".txt", ".jsonl", ".csv", ".tsv")
-
-
-@dataclass
-class Record:
-    """One article read from a file, with any spans the file carried."""
-
-    article: Article
-    path: str
-    line: int
-    spans: list[Span] = field(default_factory=list)
-    # Sources linked to spans, as our JSONL export writes them: (span index, link dicts)
-    links: list[tuple[int, list[dict]]] = field(default_factory=list)
-    size: int = 0  # bytes of input it came from, for progress
-
-
-@dataclass
-class Problem:
-    """Input that was skipped (or read with a caveat, when `skipped` is False)."""
-
-    path: str
-    line: int
-    reason: str
-    skipped: bool = True
-    size: int = 0
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.reason}"
+# A JSONL or CSV line longer than this is not read (an article at its size limit, with room for
+# its spans and JSON escapes); a .txt file bigger than this many bytes is not read either.
+MAX_LINE_CHARS = 4 * MAX_ARTICLE_CHARS
 
 
 @dataclass
@@ -57,40 +44,51 @@ class CsvOptions:
     outlet: str = "outlet"
 
 
-def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | Problem]:
-    """Files named, and files under folders named (recursively, sorted), that we can read."""
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith("."):
-                    yield f
-        elif p.is_file():
-            if p.suffix.lower() in SUFFIXES:
-                yield p
-            else:
-                yield Problem(str(p), 1, f"unsupported file type {p.suffix or '(none)'!r}; "
-                              "factmark reads .txt, .jsonl and .csv")  # fmt: skip
-        else:
-            yield Problem(str(p), 1, "no such file or folder")
-
-
 def read_inputs(paths: Iterable[str | Path], csv_options: CsvOptions | None = None) -> Iterator[Record | Problem]:  # fmt: skip
     """Every record in every input, in order; problems in between."""
+    options = csv_options or CsvOptions()
     for item in expand_paths(paths):
         if isinstance(item, Problem):
             yield item
             continue
         suffix = item.suffix.lower()
+        if suffix == ".txt":
+            yield from _read(item, _txt_records)
+        elif suffix == ".jsonl":
+            yield from _unique_ids(_read(item, _jsonl_records))
+        else:
+            yield from _unique_ids(_read(item, lambda f: _csv_records(f, options)))
+
+
+def _read(path: Path, records: Callable[[TextFile], Iterator[Record | Problem]]) -> Iterator[Record | Problem]:  # fmt: skip
+    """The records of one file; whatever goes wrong reading it is one line, never an exception."""
+    p = str(path)
+    try:
+        f = TextFile(path, MAX_LINE_CHARS)
+    except OSError as e:
+        yield Problem(p, 1, f"cannot read: {os_reason(e, path)}")
+        return
+    with f:
+        if f.problem:
+            yield f.problem
+            return
+        warned = False
+        rest = "; the rest of the file was not read"
         try:
-            if suffix == ".txt":
-                yield from read_txt(item)
-            elif suffix == ".jsonl":
-                yield from _unique_ids(read_jsonl(item))
-            else:
-                yield from _unique_ids(read_csv(item, csv_options or CsvOptions()))
+            for item in records(f):
+                if f.warning and not warned:
+                    warned = True
+                    yield f.warning
+                yield item
         except OSError as e:
-            yield Problem(str(item), 1, f"cannot read: {e.strerror or e}")
+            yield Problem(p, max(f.line, 1), f"cannot read: {os_reason(e, path)}{rest}")
+        except UnicodeDecodeError:
+            yield Problem(p, f.line + 1, f"not valid {f.encoding.upper()} text{rest}")
+        except Exception as e:  # a bug of ours must not cost the rest of the batch
+            yield Problem(p, max(f.line, 1), f"could not be read ({type(e).__name__}: {e}){rest}; "
+                          "please report this")  # fmt: skip
+        if f.warning and not warned:
+            yield f.warning
 
 
 def _unique_ids(records: Iterator[Record | Problem]) -> Iterator[Record | Problem]:
@@ -109,261 +107,155 @@ def _unique_ids(records: Iterator[Record | Problem]) -> Iterator[Record | Proble
         yield r
 
 
-# ---------------------------------------------------------------------- decoding
-def decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
-    """UTF-8 (with or without BOM), else cp1252 with a warning. NUL bytes mean binary."""
-    if b"\x00" in data:
-        return None, Problem(path, 1, "binary file (contains NUL bytes)", size=len(data))
+def _checked(obj: object, path: str, line: int, default_id: str, size: int,
+             strip: bool = False) -> Record | Problem:  # fmt: skip
     try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
-        text = data.decode("cp1252", errors="replace")
-        return text, Problem(path, line, "not UTF-8; read as cp1252", skipped=False)
+        return to_record(obj, path, line, default_id, size=size, strip=strip)
+    except BadRecord as e:
+        return Problem(path, line, str(e), size=size)
 
 
-def normalise_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+def _too_long(what: str) -> str:
+    return f"{what} is longer than {MAX_LINE_CHARS:,} characters"
 
 
 # ---------------------------------------------------------------------- .txt
 _DATE_HEADER = re.compile(r"\A\s*date\s+(\S+)[ \t]*")
 
 
-def read_txt(path: Path) -> Iterator[Record | Problem]:
-    data = path.read_bytes()
-    text, problem = decode(data, str(path))
-    if problem:
-        yield problem
-        if text is None:
-            return
-    text = normalise_newlines(text)
-    published = None
+def _txt_records(f: TextFile) -> Iterator[Record | Problem]:
+    """One article per file; the file name without its extension is its id."""
+    p, size = str(f.path), f.path.stat().st_size
+    if size > MAX_LINE_CHARS:
+        yield Problem(p, 1, f"the file is {size:,} bytes, more than factmark reads for one "
+                      f"article ({MAX_LINE_CHARS:,}); not read", size=size)  # fmt: skip
+        return
+    lines = list(f.lines())
+    if None in lines:
+        yield Problem(p, lines.index(None) + 1, _too_long("the line") + "; file not read",
+                      size=size)  # fmt: skip
+        return
+    text = "".join(lines)  # type: ignore[arg-type]
+    obj = {"text": text}
     m = _DATE_HEADER.match(text)
     if m:
-        published = parse_date(m.group(1))
-        if published is None:
-            yield Problem(
-                str(path),
-                1,
-                f"date {m.group(1)!r} in the header is not a date (YYYY-MM-DD)",
-                size=len(data),
-            )
+        obj["date"] = m.group(1)
+        if parse_date(m.group(1)) is None:
+            yield Problem(p, 1, f"date {m.group(1)!r} in the header is not a date (YYYY-MM-DD)",
+                          size=size)  # fmt: skip
             return
-        text = text[m.end() :]
-    text = text.strip()
-    if not text:
-        yield Problem(
-            str(path), 1, "empty file" if not m else "no text after the date header", size=len(data)
-        )
+        obj["text"] = text[m.end() :]
+    if not obj["text"].strip():
+        yield Problem(p, 1, "empty file" if not m else "no text after the date header", size=size)
         return
-    article = Article(id=path.stem, text=text, title=guess_title(text), published=published)
-    yield Record(article, str(path), 1, size=len(data))
-
-
-_SENTENCE_END = re.compile(r"(?<=[a-z0-9]{2}[.!?])\s+|\n")
-
-
-def guess_title(text: str) -> str:
-    """The headline when the text starts with one, else the opening words of the first sentence."""
-    lines = [ln.strip() for ln in text.split("\n")[:8]]
-    for ln in lines[:6]:
-        words = ln.split()
-        if (
-            4 <= len(words) <= 25
-            and len(ln) <= 200
-            and not ln.endswith((".", ":", ","))
-            and not ln.isupper()
-        ):
-            return ln
-        if len(words) > 25:
-            break
-    first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
-    return first if len(first) <= 100 else first[:97].rsplit(" ", 1)[0] + "…"
-
-
-# ---------------------------------------------------------------------- dates
-_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y/%m/%d")
-
-
-def parse_date(value: object) -> str | None:
-    """An ISO date (YYYY-MM-DD) from common ways of writing one, or None."""
-    if value is None:
-        return None
-    s = str(value).strip()
-    if not s:
-        return None
-    try:
-        return datetime.fromisoformat(s.replace("Z", "+00:00")).date().isoformat()
-    except ValueError:
-        pass
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(s, fmt).date().isoformat()
-        except ValueError:
-            continue
-    try:
-        return date.fromisoformat(s).isoformat()
-    except ValueError:
-        return None
+    yield _checked(obj, p, 1, f.path.stem, size, strip=True)
 
 
 # ---------------------------------------------------------------------- .jsonl
-def read_jsonl(path: Path) -> Iterator[Record | Problem]:
+def _jsonl_records(f: TextFile) -> Iterator[Record | Problem]:
     """Prodigy-shaped JSONL: text required; id/title/date/url/outlet/meta; spans; answer."""
-    p = str(path)
-    with path.open("rb") as f:
-        for n, raw in enumerate(f, start=1):
-            size = len(raw)
-            if not raw.strip():
-                continue
-            text, problem = decode(raw, p)
-            if text is None:
-                yield Problem(p, n, "binary data (NUL bytes)", size=size)
-                continue
-            if problem:
-                yield Problem(p, n, problem.reason, skipped=False)
-            try:
-                obj = json.loads(text)
-            except json.JSONDecodeError as e:
-                yield Problem(p, n, f"invalid JSON ({e.msg} at column {e.colno})", size=size)
-                continue
-            yield _jsonl_record(obj, p, n, size)
-
-
-def _jsonl_record(obj: object, path: str, n: int, size: int) -> Record | Problem:
-    if not isinstance(obj, dict):
-        return Problem(path, n, "a line must be a JSON object", size=size)
-    text = obj.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return Problem(path, n, "no 'text'", size=size)
-    meta = obj.get("meta") if isinstance(obj.get("meta"), dict) else {}
-    raw_date = obj.get("date", obj.get("published", meta.get("date")))
-    published = parse_date(raw_date)
-    if raw_date not in (None, "") and published is None:
-        return Problem(path, n, f"date {raw_date!r} does not parse", size=size)
-    art_id = obj.get("id", meta.get("id"))
-    if art_id is None:
-        art_id = f"{Path(path).stem}-{n}"
-    accepted = obj.get("answer") == "accept"
-    status = obj.get("status") if obj.get("status") in {s.value for s in ArticleStatus} else None
-    if accepted and status is None:
-        status = ArticleStatus.REVIEWED
-    article = Article(
-        id=str(art_id), text=text, title=_str(obj.get("title", meta.get("title"))) or guess_title(text),
-        published=published, outlet=_str(obj.get("outlet", meta.get("outlet"))),
-        url=_str(obj.get("url", meta.get("url"))), status=status or ArticleStatus.NEW,
-        meta={k: v for k, v in meta.items() if k not in ("id", "title", "date", "url", "outlet")},
-    )  # fmt: skip
-    spans = []
-    links = []
-    # Our export keeps rejected spans out of `spans` (Prodigy readers take those as positives).
-    for i, s in enumerate([*(obj.get("spans") or []), *(obj.get("rejected_spans") or [])], start=1):
-        span = _jsonl_span(s, text, obj, accepted)
-        if isinstance(span, str):
-            return Problem(path, n, f"span {i}: {span}", size=size)
-        sources = s.get("sources") or []
-        if sources:
-            bad = _check_sources(sources)
-            if bad:
-                return Problem(path, n, f"span {i}: {bad}", size=size)
-            links.append((len(spans), sources))
-        spans.append(span)
-    return Record(article, path, n, spans, size=size, links=links)
-
-
-def _check_sources(sources: object) -> str | None:
-    from annotations.store import InvalidSourceUrl, validate_url
-
-    if not isinstance(sources, list):
-        return "'sources' must be a list"
-    for src in sources:
-        if not isinstance(src, dict):
-            return "a source must be an object"
+    p, stem = str(f.path), f.path.stem
+    blank = True
+    for line in f.lines():
+        n = f.line
+        if line is None:
+            blank = False
+            yield Problem(p, n, _too_long("the line") + "; skipped unread")
+            continue
+        size = len(line)
+        line = line.lstrip("\ufeff")  # files joined with `cat` keep each one's byte-order mark
+        if not line.strip():
+            continue
+        blank = False
+        if "\x00" in line:
+            yield Problem(p, n, "binary data (NUL bytes)", size=size)
+            continue
         try:
-            validate_url(str(src.get("url") or ""))
-        except InvalidSourceUrl as e:
-            return str(e)
-        if src.get("stance", "supports") not in ("supports", "contradicts", "context"):
-            return f"stance {src.get('stance')!r} is not supports, contradicts or context"
-    return None
-
-
-def _str(v: object) -> str | None:
-    return None if v is None or v == "" else str(v)
-
-
-def _jsonl_span(s: object, text: str, obj: dict, accepted: bool) -> Span | str:
-    if not isinstance(s, dict):
-        return "not an object"
-    start, end, label = s.get("start"), s.get("end"), s.get("label")
-    if not isinstance(start, int) or not isinstance(end, int) or not isinstance(label, str):
-        return "needs integer 'start', 'end' and a 'label'"
-    if not 0 <= start < end <= len(text):
-        return f"offsets {start}..{end} are outside the text (length {len(text)})"
-    quoted = s.get("text")
-    if quoted is not None and quoted != text[start:end]:
-        return f"text {quoted!r} is not the text at {start}..{end} ({text[start:end]!r})"
-    origin = s.get("origin") or s.get("source") or (obj.get("meta") or {}).get("source") or "import"
-    status = s.get("status")
-    if status not in {x.value for x in SpanStatus}:
-        status = SpanStatus.ACCEPTED if accepted else SpanStatus.SUGGESTED
-    figure = None
-    if label == FIGURE:
-        f = s.get("figure") or {}
-        try:
-            figure = Figure.from_dict(f if isinstance(f, dict) else {})
-        except (ValueError, TypeError) as e:
-            return f"figure attributes: {e}"
-    conf = s.get("confidence", s.get("score"))
-    return Span(start, end, label, text[start:end], origin=str(origin), status=status,
-                confidence=conf if isinstance(conf, int | float) else None,
-                note=_str(s.get("note")), figure=figure)  # fmt: skip
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield Problem(p, n, f"invalid JSON ({e.msg} at column {e.colno})", size=size)
+            continue
+        except RecursionError:
+            yield Problem(p, n, "invalid JSON (nested too deeply to read)", size=size)
+            continue
+        except ValueError as e:  # an integer longer than Python will convert (4,300 digits)
+            yield Problem(p, n, f"invalid JSON ({str(e).split(';')[0]})", size=size)
+            continue
+        yield _checked(obj, p, n, f"{stem}-{n}", size)
+    if blank:
+        what = "the file is empty" if f.line == 0 else "only blank lines"
+        yield Problem(p, 1, f"no records ({what})")
 
 
 # ---------------------------------------------------------------------- .csv
-def read_csv(path: Path, options: CsvOptions) -> Iterator[Record | Problem]:
-    p = str(path)
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    head = path.read_bytes()[:4096]
-    if b"\x00" in head:
-        yield Problem(p, 1, "binary file (contains NUL bytes)")
-        return
-    encoding = "utf-8-sig"
+def _csv_records(f: TextFile, options: CsvOptions) -> Iterator[Record | Problem]:
+    """A header row naming the columns, then one article per row."""
+    p, stem = str(f.path), f.path.stem
+    csv.field_size_limit(MAX_LINE_CHARS)  # csv's default (128 KiB) is smaller than an article
+    delimiter = "\t" if f.path.suffix.lower() == ".tsv" else ","
+    # strict: an unclosed quote is an error at the end of the file or where it goes wrong,
+    # not a field silently holding the rows after it.
+    reader = csv.reader(f.lines(strict=True), delimiter=delimiter, strict=True)
     try:
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            for _ in f:
-                pass
-    except UnicodeDecodeError:
-        encoding = "cp1252"
-        yield Problem(p, 1, "not UTF-8; read as cp1252", skipped=False)
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-    with path.open(encoding=encoding, newline="", errors="replace") as f:
-        reader = csv.DictReader(f, delimiter=delimiter)
-        fields = reader.fieldnames or []
-        if not fields:
-            yield Problem(p, 1, "empty file")
-            return
-        if options.text not in fields:
-            yield Problem(p, 1, f"no {options.text!r} column (columns: {', '.join(fields)}); "
-                          "name the text column with --text-column")  # fmt: skip
-            return
-        line = reader.line_num
-        for row in reader:
-            n, line = line + 1, reader.line_num
-            text = normalise_newlines(row.get(options.text) or "").strip()
-            if not text:
-                yield Problem(p, n, f"empty {options.text!r}")
-                continue
-            raw_date = row.get(options.date)
-            published = parse_date(raw_date)
-            if raw_date and published is None:
-                yield Problem(p, n, f"date {raw_date!r} does not parse")
-                continue
-            art_id = row.get(options.id) or f"{path.stem}-{n}"
-            yield Record(
-                Article(id=art_id, text=text, title=row.get(options.title) or guess_title(text),
-                        published=published, outlet=row.get(options.outlet) or None,
-                        url=row.get(options.url) or None),
-                p, n, size=len(text),
-            )  # fmt: skip
+        header = next(reader, None)
+    except (csv.Error, LineTooLong) as e:
+        yield Problem(p, 1, f"the header row is not CSV ({_csv_reason(e)})")
+        return
+    if not header:
+        yield Problem(p, 1, "empty file")
+        return
+    if options.text not in header:
+        yield Problem(p, 1, f"no {options.text!r} column (columns: {', '.join(header)}); "
+                      "name the text column with --text-column")  # fmt: skip
+        return
+    columns = {name: header.index(getattr(options, name)) for name in
+               ("text", "id", "title", "date", "url", "outlet") if getattr(options, name) in header}  # fmt: skip
+    line, chars, rows = f.line, f.chars, 0
+    while True:
+        start = line + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except (csv.Error, LineTooLong) as e:
+            yield _bad_csv(p, start, f.line, e)
+            if isinstance(e, LineTooLong) or "field limit" in str(e) or "end of data" in str(e):
+                return
+            line, chars = f.line, f.chars
+            continue
+        line, size, chars = f.line, f.chars - chars, f.chars
+        if not any(row):
+            continue
+        rows += 1
+        if len(row) > len(header) and any(row[len(header) :]):
+            yield Problem(p, start, f"{len(row)} fields where the header has {len(header)}",
+                          size=size)  # fmt: skip
+            continue
+        obj = {name: row[i] if i < len(row) else "" for name, i in columns.items()}
+        if not obj["text"].strip():
+            yield Problem(p, start, f"empty {options.text!r}", size=size)
+            continue
+        yield _checked(obj, p, start, f"{stem}-{start}", size, strip=True)
+    if not rows:
+        yield Problem(p, 1, "no rows under the header")
+
+
+def _csv_reason(e: Exception) -> str:
+    if isinstance(e, LineTooLong):
+        return _too_long("a line")
+    return str(e)
+
+
+def _bad_csv(path: str, start: int, end: int, e: Exception) -> Problem:
+    rest = "; the rest of the file was not read"
+    if isinstance(e, LineTooLong):
+        return Problem(path, e.line, _too_long("the line") + rest)
+    if "field limit" in str(e):
+        return Problem(path, start, f"a field runs past {MAX_LINE_CHARS:,} characters (a quote "
+                       f"not closed?){rest}")  # fmt: skip
+    if "end of data" in str(e):
+        return Problem(path, start, f"a quote opened in this row is never closed: lines "
+                       f"{start}-{end} would be one field; not imported")  # fmt: skip
+    where = f"lines {start}-{end}" if end > start else "this row"
+    hint = " (a quote opened in this row not closed where it should be?)" if end > start else ""
+    return Problem(path, start, f"not valid CSV: {e}{hint}; {where} not imported")

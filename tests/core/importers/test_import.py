@@ -210,18 +210,7 @@ def test_emoji_hebrew_arabic_offsets_survive_import(store, tmp_path):
     assert spans[1].figure.value == 30 and spans[1].figure.kind.value == "percent"
 
 
-class FakeHighlighter:
-    """Suggests every 'Gaza' as GPE: enough to see import store suggestions."""
-
-    origin = "rules"
-
-    def pipe(self, texts, batch_size=64, n_process=1):
-        for t in texts:
-            i = t.find("Gaza")
-            yield [Span(i, i + 4, "GPE", "Gaza", origin=self.origin)] if i >= 0 else []
-
-
-def test_import_stores_highlighter_suggestions(store):
-    import_paths(store, [SEEDS], highlighter=FakeHighlighter())
+def test_import_stores_highlighter_suggestions(store, suggests_gaza):
+    import_paths(store, [SEEDS], highlighter=suggests_gaza())
     spans = store.spans("002_f59a569196d92557")
     assert spans and all(s.status is SpanStatus.SUGGESTED and s.origin == "rules" for s in spans)
