@@ -62,6 +62,7 @@ def staged_file(output: str | Path, error: type[Exception] = OutputRefused) -> I
     tmp = _prepare(output)
     try:
         with _named_as(tmp, output):
+            tmp.touch()  # an unwritable folder is said now, by name, before any work is done
             yield tmp
             os.replace(tmp, output)
     finally:
