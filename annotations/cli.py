@@ -443,6 +443,8 @@ def train_command(ctx: Context, output, base, epochs, eval_split, seed) -> None:
         except (NotEnoughData, TrainingCancelled) as e:
             raise click.ClickException(str(e)) from None
         except OSError as e:
+            if e.filename is not None:
+                raise  # writing the model: the group names the path
             raise click.ClickException(f"cannot load base model {base!r}: {e}") from None
     click.echo(result.report())
     click.echo(f"model → {result.output_dir} ({result.epochs} epochs, {result.seconds:.0f} s); "
