@@ -76,6 +76,12 @@ def database_failure(path: str | Path, e: sqlite3.Error) -> StoreError:
         return StoreError(f"{path}: the project refused the change ({msg}): {NOT_SAVED}")
     if code == _FULL or "disk is full" in msg or code in (_IOERR, _CANTOPEN) and _no_space(path):
         return DiskFull(f"{path}: the disk is full: {NOT_SAVED} — free some space and run it again")
+    if getattr(e, "sqlite_errorname", "") == "SQLITE_READONLY_DIRECTORY":
+        return ReadOnlyProject(
+            f"{path}: the project's folder is read-only, and SQLite must write its -wal and -shm "
+            "files beside the project even to read it: nothing was changed — make the folder "
+            "writable, or copy the project somewhere it is"
+        )
     if code in (_READONLY, _PERM) or "readonly" in msg:
         return ReadOnlyProject(
             f"{path}: the project file or its folder is read-only: {NOT_SAVED} — make both "
