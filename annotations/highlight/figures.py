@@ -693,6 +693,8 @@ class FigureFinder:
         if conn == "to" and opener is None:
             prev = (self._prev_word(text, a.start) or "").lower()
             same = a.unit == b.unit or a.kind is b.kind is FigureKind.MONEY
+            # "$5 to 6 billion": the second end's scale word with the first's currency
+            same = same or (not b.explicit_unit and b.scale != 1 and a.scale == 1)
             if a.explicit_unit and (prev in self._change_words or not same):
                 return None  # "rose 18 sen to RM23.50": a change and a level
             if not a.explicit_unit and prev in self._change_words and not b.explicit_unit:

@@ -144,6 +144,8 @@ def test_range_read_as_low_and_high(text, span, low, high):
         ("We saw five to six hundred birds.", "five to six hundred", 500, 600, FigureKind.COUNT),
         ("It reached between 3 and 4 million people.", "between 3 and 4 million", 3e6, 4e6, FigureKind.COUNT),
         ("Bids were $1.5 to $2 billion.", "$1.5 to $2 billion", 1.5e9, 2e9, FigureKind.MONEY),
+        ("Bids were $5 to 6 billion.", "$5 to 6 billion", 5e9, 6e9, FigureKind.MONEY),
+        ("It cost $370,000 to 5.5 million.", "$370,000 to 5.5 million", 370_000, 5.5e6, FigureKind.MONEY),
         ("Output fell from 12 to 9.5 million tonnes.", "from 12 to 9.5 million tonnes", 9.5e6, 12e6, FigureKind.QUANTITY),
     ],
 )  # fmt: skip
