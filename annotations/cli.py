@@ -165,7 +165,7 @@ def print_problem(p: Problem) -> None:
 
 
 @cli.command("import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option(
     "--update",
     is_flag=True,
@@ -270,7 +270,7 @@ def stats(ctx: Context, as_json: bool) -> None:
 
 # ---------------------------------------------------------------------- highlight
 @cli.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option("--model", help=MODEL_HELP)
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), help="Write JSONL here (default: stdout)."

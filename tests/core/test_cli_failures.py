@@ -324,3 +324,26 @@ def test_an_unreadable_project_and_an_unwritable_output_folder_are_one_line_each
     one_line(factmark("stats", "--db", db, cwd=open_dir), str(db), "cannot be read")
     db.chmod(0o666)
     assert content(db) == before
+
+
+@pytest.mark.slow
+@needs_modes
+def test_an_unreadable_input_is_its_own_line_and_the_rest_goes_through(open_dir):
+    (open_dir / "secret.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    (open_dir / "secret.txt").chmod(0o000)
+    (open_dir / "open.txt").write_text("Some 2,000 people fled the town.\n", encoding="utf-8")
+    (open_dir / "open.txt").chmod(0o644)
+    db = open_dir / "project.db"
+    proc = factmark("--db", db, "import", "--no-highlight", "secret.txt", "open.txt", cwd=open_dir)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr.splitlines() == [
+        "secret.txt:1: cannot read: Permission denied",
+        f"1 imported, 1 skipped → {db}",
+    ]
+    out = open_dir / "h.jsonl"
+    proc = factmark("highlight", "--model", "rules", "secret.txt", "open.txt", "-o", out,
+                    cwd=open_dir)  # fmt: skip
+    assert proc.returncode == 1 and proc.stderr.splitlines() == [
+        "secret.txt:1: cannot read: Permission denied"
+    ]
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 1
