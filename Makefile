@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+# The open evaluation and training data (never shipped) for `make model` and the quality scripts.
+export FACTMARK_DATA ?= $(abspath ../shared/data)
 
 .PHONY: run test lint bench model clean
 

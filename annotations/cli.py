@@ -1,11 +1,14 @@
 """The `factmark` command line: import, list, stats and highlight (the window adds itself on top).
 
-Every command takes `--db PATH` (or FACTMARK_DB); the default project lives in the user's data
-directory. Errors a user can cause print one line and exit non-zero; never a traceback.
+Every command takes `--db PATH` (or FACTMARK_DB), before or after its name; the default project
+lives in the user's data directory. Errors a user or the machine can cause (a full disk, a
+read-only or damaged project, a refused output path) print one line and exit non-zero, having
+changed nothing; never a traceback.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import sqlite3
 import sys
@@ -15,6 +18,8 @@ from pathlib import Path
 
 import click
 
+from annotations import staging
+from annotations.errors import FactmarkError
 from annotations.exporters import FORMATS
 from annotations.importers import (
     CsvOptions,
@@ -24,7 +29,7 @@ from annotations.importers import (
     read_inputs,
     rehighlight,
 )
-from annotations.store import Store
+from annotations.store import Store, database_failure
 
 
 def default_db_path() -> Path:
@@ -34,12 +39,8 @@ def default_db_path() -> Path:
 
 
 def open_store(db: str | Path, reviewer: str | None = None) -> Store:
-    try:
-        return Store(db, reviewer=reviewer)
-    except sqlite3.DatabaseError as e:
-        raise click.ClickException(f"{db}: cannot open the project database ({e})") from None
-    except OSError as e:
-        raise click.ClickException(f"{db}: {e.strerror or e}") from None
+    """The project at `db`; its failures (`ProjectUnusable`, `NewerSchema`) reach the user."""
+    return Store(db, reviewer=reviewer)
 
 
 class Context:
@@ -61,13 +62,53 @@ def _set_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> N
 
 
 db_option = click.option(
-    "--db", type=click.Path(dir_okay=False), expose_value=False, callback=_set_db,
+    "--db", metavar="PATH", expose_value=False, callback=_set_db,
     help="Project database (also accepted before the command; env FACTMARK_DB).",
 )  # fmt: skip
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", envvar="FACTMARK_DB", type=click.Path(dir_okay=False),
+class FactmarkGroup(click.Group):
+    """The command group: every command takes `--db` after its name as well as before, and
+    every failure the user or the machine causes ends as one `Error:` line, exit status 1."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        if not any("--db" in p.opts for p in cmd.params):
+            db_option(cmd)
+        super().add_command(cmd, name)
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except FactmarkError as e:
+            raise click.ClickException(str(e)) from None
+        except sqlite3.DatabaseError as e:  # raised outside a store operation (a read)
+            db = ctx.obj.db if isinstance(ctx.obj, Context) else "the project"
+            raise click.ClickException(str(database_failure(db, e))) from None
+        except OSError as e:
+            if e.errno == errno.EPIPE:
+                raise  # `factmark list | head`: click exits quietly
+            raise click.ClickException(os_failure(e)) from None
+
+
+def os_failure(e: OSError) -> str:
+    """One line for an operating-system error: the path, then what went wrong."""
+    what = e.strerror or str(e)
+    if e.errno == errno.ENOSPC:
+        what += "; nothing was written — free some space and try again"
+    return f"{e.filename}: {what}" if e.filename else what
+
+
+def show_progress() -> bool:
+    """Progress bars only on a terminal: a script's stderr holds just the summary or the error."""
+    return sys.stderr.isatty()
+
+
+@click.group(
+    cls=FactmarkGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.option("--db", envvar="FACTMARK_DB", metavar="PATH",
               help="Project database (default: the user's data directory; env FACTMARK_DB).")  # fmt: skip
 @click.option("--reviewer", envvar="FACTMARK_REVIEWER", help="Name written on every event.")
 @click.version_option(package_name="factmark")
@@ -114,8 +155,8 @@ def progress(paths: tuple[str, ...], label: str) -> Iterator[Callable[[int], Non
     for p in expand_paths(paths):
         if not isinstance(p, Problem):
             total += p.stat().st_size
-    with click.progressbar(length=max(total, 1), label=label, file=sys.stderr,
-                           show_eta=True, show_percent=True) as bar:  # fmt: skip
+    with click.progressbar(length=max(total, 1), label=label, file=sys.stderr, show_eta=True,
+                           show_percent=True, hidden=not show_progress()) as bar:  # fmt: skip
         yield bar.update
 
 
@@ -124,8 +165,7 @@ def print_problem(p: Problem) -> None:
 
 
 @cli.command("import")
-@db_option
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option(
     "--update",
     is_flag=True,
@@ -164,7 +204,6 @@ def _csv_options(cols: dict) -> CsvOptions:
 
 
 @cli.command("rehighlight")
-@db_option
 @click.option("--model", help=MODEL_HELP)
 @click.option("--article", "articles", multiple=True, help="Only this article (repeatable).")
 @click.option("--processes", default=1, show_default=True, help="Processes for highlighting.")
@@ -177,14 +216,14 @@ def rehighlight_command(ctx: Context, model, articles, processes) -> None:
     missing = [a for a in ids if not store.has_article(a)]
     if missing:
         raise click.ClickException(f"no article {missing[0]!r} in {ctx.db}")
-    with click.progressbar(length=len(ids), label="Highlighting", file=sys.stderr) as bar:
+    with click.progressbar(length=len(ids), label="Highlighting", file=sys.stderr,
+                           hidden=not show_progress()) as bar:  # fmt: skip
         n = rehighlight(store, highlighter, ids, n_process=processes, on_progress=bar.update)
     click.echo(f"{n} articles highlighted with {highlighter.origin}", err=True)
 
 
 # ---------------------------------------------------------------------- list and stats
 @cli.command("list")
-@db_option
 @click.option("--status", type=click.Choice(["new", "in_review", "reviewed"]))
 @click.option("--search", help="Full-text search over title and text.")
 @click.option("--limit", type=int, help="Show at most this many.")
@@ -204,7 +243,6 @@ def list_articles(ctx: Context, status=None, search=None, limit=None) -> None:
 
 
 @cli.command()
-@db_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_context
 def stats(ctx: Context, as_json: bool) -> None:
@@ -232,7 +270,7 @@ def stats(ctx: Context, as_json: bool) -> None:
 
 # ---------------------------------------------------------------------- highlight
 @cli.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option("--model", help=MODEL_HELP)
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), help="Write JSONL here (default: stdout)."
@@ -242,32 +280,50 @@ def stats(ctx: Context, as_json: bool) -> None:
 def highlight(inputs, model, output, processes, **cols) -> None:
     """Highlight articles (files, folders, JSONL, CSV) and write JSONL, one object per article."""
     highlighter = load_highlighter(model)
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
-    skipped = 0
-    try:
-        batch = []
-
-        def flush() -> None:
-            texts = [r.article.text for r in batch]
-            for rec, spans in zip(batch, highlighter.pipe(texts, n_process=processes), strict=True):
-                out.write(json.dumps(highlight_record(rec, spans), ensure_ascii=False) + "\n")
-            batch.clear()
-
-        for item in read_inputs(inputs, _csv_options(cols)):
-            if isinstance(item, Problem):
-                print_problem(item)
-                skipped += item.skipped
-                continue
-            batch.append(item)
-            if len(batch) >= 256:
-                flush()
-        if batch:
-            flush()
-    finally:
-        if output:
-            out.close()
+    if output is None:
+        skipped, written = highlight_to(sys.stdout, highlighter, inputs, processes, cols)
+    elif Path(output).exists() and not Path(output).is_file():  # /dev/stdout, a pipe
+        try:
+            with open(output, "w", encoding="utf-8") as out:
+                skipped, written = highlight_to(out, highlighter, inputs, processes, cols)
+        except OSError as e:
+            e.filename = e.filename or output  # a failed write() names no file
+            raise
+    else:
+        # Through a staged file: OUT is replaced whole, or left as it was when nothing was read.
+        with staging.staged_file(output) as tmp:
+            with open(tmp, "w", encoding="utf-8") as out:
+                skipped, written = highlight_to(out, highlighter, inputs, processes, cols)
+            if skipped and not written:
+                raise click.ClickException(f"nothing highlighted; {output} left as it was")
     if skipped:
         sys.exit(1)
+
+
+def highlight_to(out, highlighter, inputs, processes, cols) -> tuple[int, int]:
+    """Write one JSON line per readable article to `out`; return (skipped, written)."""
+    skipped = written = 0
+    batch = []
+
+    def flush() -> None:
+        nonlocal written
+        texts = [r.article.text for r in batch]
+        for rec, spans in zip(batch, highlighter.pipe(texts, n_process=processes), strict=True):
+            out.write(json.dumps(highlight_record(rec, spans), ensure_ascii=False) + "\n")
+            written += 1
+        batch.clear()
+
+    for item in read_inputs(inputs, _csv_options(cols)):
+        if isinstance(item, Problem):
+            print_problem(item)
+            skipped += item.skipped
+            continue
+        batch.append(item)
+        if len(batch) >= 256:
+            flush()
+    if batch:
+        flush()
+    return skipped, written
 
 
 def highlight_record(rec, spans) -> dict:
@@ -305,13 +361,12 @@ def _article_list(value: str | None) -> list[str] | None:
 
 @contextmanager
 def _bar(label: str, length: int = 1) -> Iterator:
-    with click.progressbar(length=length, label=label, file=sys.stderr,
-                           show_eta=True, show_percent=True) as bar:  # fmt: skip
+    with click.progressbar(length=length, label=label, file=sys.stderr, show_eta=True,
+                           show_percent=True, hidden=not show_progress()) as bar:  # fmt: skip
         yield bar
 
 
 @cli.command("export")
-@db_option
 @click.option("-f", "--format", "fmt", required=True, type=click.Choice(list(FORMATS)),
               help="; ".join(f"{f.name}: {f.help}" for f in FORMATS.values()))  # fmt: skip
 @click.option("-o", "--output", required=True, type=click.Path(),
@@ -357,15 +412,12 @@ def export_command(ctx: Context, fmt, output, all_articles, status, labels, arti
             report = export(store, fmt, output, options, on_progress=on_progress)
         except ExportError as e:
             raise click.ClickException(str(e)) from None
-        except OSError as e:
-            raise click.ClickException(f"{e.filename or output}: {e.strerror or e}") from None
     for note in report.notes:
         click.echo(f"note: {note}", err=True)
     click.echo(report.summary(), err=True)
 
 
 @cli.command("train")
-@db_option
 @click.option(
     "-o", "--output", required=True, type=click.Path(file_okay=False), help="Model folder to write."
 )
@@ -391,6 +443,8 @@ def train_command(ctx: Context, output, base, epochs, eval_split, seed) -> None:
         except (NotEnoughData, TrainingCancelled) as e:
             raise click.ClickException(str(e)) from None
         except OSError as e:
+            if e.filename is not None:
+                raise  # writing the model: the group names the path
             raise click.ClickException(f"cannot load base model {base!r}: {e}") from None
     click.echo(result.report())
     click.echo(f"model → {result.output_dir} ({result.epochs} epochs, {result.seconds:.0f} s); "

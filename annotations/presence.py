@@ -88,7 +88,9 @@ class Presence:
         os.close(self._fd)
         self._fd = self._file = None
         try:
-            self.folder.rmdir()  # only when empty
+            if not any(self.folder.glob("*.json")):  # the last window: leave nothing behind
+                (self.folder / "turn.lock").unlink(missing_ok=True)
+                self.folder.rmdir()  # only when empty
         except OSError:
             pass
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import getpass
 import os
 import sys
@@ -121,8 +122,10 @@ def snapshot(db_path: str, output: str | Path, article_id: str | None = None,
     for _ in range(3):
         app.processEvents()
     out = Path(output)
-    window.grab().save(str(out))
+    saved = window.grab().save(str(out), "PNG")
     window.close()
     window.store.close()
     Path(prefs.fileName()).unlink(missing_ok=True)
+    if not saved:
+        raise OSError(errno.EIO, "the image could not be written", str(out))
     return out

@@ -9,6 +9,7 @@ import click
 
 from annotations.cli import cli
 from annotations.errors import FactmarkError
+from annotations.staging import staged_file
 
 
 def _open_window(db: str, reviewer: str | None) -> int:
@@ -46,5 +47,6 @@ def snapshot(ctx, article_id: str | None, output: str, size: str, dark: bool) ->
         w, h = (int(x) for x in size.lower().split("x"))
     except ValueError:
         raise click.BadParameter("use WIDTHxHEIGHT, like 1440x900", param_hint="--size") from None
-    path = render(ctx.db, output, article_id, (w, h), ctx.reviewer, dark)
-    click.echo(f"wrote {path}", err=True)
+    with staged_file(output) as tmp:  # the PNG appears whole, or an existing one stays
+        render(ctx.db, tmp, article_id, (w, h), ctx.reviewer, dark)
+    click.echo(f"wrote {output}", err=True)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from PySide6.QtGui import QColor, QPalette
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+from annotations.paths import RESOURCES
+
 LABELS_FILE = RESOURCES / "styles" / "labels.json"
 
 

@@ -111,14 +111,14 @@ def export(
     spec = FORMATS[fmt]
     if options.split is not None and fmt != "spacy":
         raise ExportError("--split applies to the spacy format only")
-    output = Path(output)
+    target, output = output, Path(output)  # the name as given: "out/" names a folder
     report = ExportReport(fmt, output)
     writer_class = spec.writer_class()
     if options.include_rejected and not writer_class.writes_rejected:
         report.notes.append(f"the {fmt} format has no place for rejected spans; none written")
     ids, dev = _articles(store, options)
     total = len(ids) if ids is not None else store.count_articles(_article_status(options))
-    stage = staged_dir(output, fmt) if spec.folder else staged_file(output)
+    stage = staged_dir(target, fmt) if spec.folder else staged_file(target)
     try:
         with stage as target:
             writer = writer_class(target, options, output)

@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import bisect
 import json
-import os
 import re
-import shutil
-import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotations import staging
+from annotations.errors import FactmarkError
 from annotations.model import (
     FIGURE,
     LABELS,
@@ -35,10 +33,10 @@ FIGURE_LABELS = {
     FigureKind.QUANTITY: "QUANTITY",
 }
 VERIFIED = frozenset(s for s in SpanStatus if s.positive)
-MARKER = ".factmark-export"
+MARKER = staging.MARKER
 
 
-class ExportError(Exception):
+class ExportError(FactmarkError):
     """An export that cannot be written as asked; the message says what to change."""
 
 
@@ -231,54 +229,14 @@ class Sentences:
 
 
 # ---------------------------------------------------------------------- output
-@contextmanager
-def staged_file(output: Path) -> Iterator[Path]:
-    """A temporary file next to `output` that replaces it only if the block succeeds."""
-    if output.is_dir():
-        raise ExportError(f"{output} is a folder; give a file name")
-    output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _part_name(output)
-    try:
-        yield tmp
-        os.replace(tmp, output)
-    finally:
-        tmp.unlink(missing_ok=True)
+def staged_file(output: str | Path):
+    """A hidden file next to `output` that replaces it only if the export succeeds."""
+    return staging.staged_file(output, error=ExportError)
 
 
-@contextmanager
-def staged_dir(output: Path, fmt: str) -> Iterator[Path]:
-    """A temporary folder next to `output` that takes its place only if the block succeeds.
-
-    An existing `output` is replaced only when it is empty or an earlier factmark export
-    (it holds our marker file), so a mistyped path never wipes someone's folder.
-    """
-    if output.exists():
-        if not output.is_dir():
-            raise ExportError(f"{output} is a file; the {fmt} format writes a folder")
-        if any(output.iterdir()) and not (output / MARKER).exists():
-            raise ExportError(
-                f"{output} is a folder with other files in it; give a new or empty folder"
-            )
-    output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _part_name(output)
-    tmp.mkdir()
-    try:
-        yield tmp
-        (tmp / MARKER).write_text(json.dumps({"format": fmt}) + "\n", encoding="utf-8")
-        old = None
-        if output.exists():
-            old = output.with_name(f".{output.name}.old-{os.getpid()}")
-            os.rename(output, old)
-        os.rename(tmp, output)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _part_name(output: Path) -> Path:
-    # Not mkstemp/mkdtemp: their private modes (0600/0700) would stick to the finished export.
-    return output.with_name(f".{output.name}.{uuid.uuid4().hex[:12]}.part")
+def staged_dir(output: str | Path, fmt: str):
+    """A hidden folder that takes the place of `output` only if the export succeeds."""
+    return staging.staged_dir(output, fmt, error=ExportError)
 
 
 class Writer:

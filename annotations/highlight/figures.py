@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import heapq
 import json
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,6 +46,7 @@ class _Amount:
     kind: FigureKind = FigureKind.COUNT
     unit: str | None = None
     multiplied: bool = False
+    scale: float = 1.0  # the scale word or multiplier written with it ("million", "bn"): 1e6, 1e9
     explicit_unit: bool = False  # a unit, currency or percent sign was written with it
     low: float | None = None  # vague quantities ("dozens") carry a range instead of a value
     high: float | None = None
@@ -311,8 +313,10 @@ class FigureFinder:
             return b
         if b is not None:
             lo, hi = a.value, b.value
-            if not a.multiplied and b.multiplied and a.digits is not None:
-                lo = lo * (b.value / _float(b.digits)) if b.digits else lo
+            if self._shares_scale(a, b):
+                lo = lo * b.scale
+            if not math.isfinite(lo):
+                return None
             low, high = min(lo, hi), max(lo, hi)
             value = None
             kind, unit = (
@@ -420,6 +424,7 @@ class FigureFinder:
                 am = None  # "32m." is metres; "2.7m sales" and "£6m" are millions
         if am is not None:
             a.value *= self._attached_mult[am.group()]
+            a.scale *= self._attached_mult[am.group()]
             a.multiplied = True
             pos = am.end()
         while True:
@@ -427,9 +432,13 @@ class FigureFinder:
             if sm is None:
                 break
             w = sm.group("m").lower()
-            a.value *= self._scales.get(w) or self._attached_mult.get(w) or 12
+            factor = self._scales.get(w) or self._attached_mult.get(w) or 12
+            a.value *= factor
+            a.scale *= factor
             a.multiplied = True
             pos = sm.end()
+        if not math.isfinite(a.value):
+            return None  # hundreds of digits: no figure a person wrote
         a.end = pos
         return self._read_suffix(text, a, currency=cur)
 
@@ -487,7 +496,7 @@ class FigureFinder:
         total = 0.0
         cur = 0.0
         prev = None
-        best: tuple[float, int] | None = None
+        best: tuple[float, int, float] | None = None  # value, end, the scale word it ends on
         i = 0
         while i < len(words):
             w, w_end = words[i]
@@ -502,7 +511,7 @@ class FigureFinder:
                     if prev not in ("small", "tens", "tens_small", "dozen"):
                         break
                     cur += 0.5
-                    best = (total + cur, words[i + 2][1])
+                    best = (total + cur, words[i + 2][1], 1.0)
                     i += 3
                     prev = "small"
                     continue
@@ -543,23 +552,24 @@ class FigureFinder:
                     break  # "a third term" is an ordinal
                 if plural and cur < 2 or not plural and cur > 1 and w != "half":
                     break
-                best = (cur / self._fractions[w], w_end)
+                best = (cur / self._fractions[w], w_end, 1.0)
                 break
             else:
                 break
             if prev != "and":
-                best = (total + cur, w_end)
+                scale = {"hundred": 100.0, "scale": float(self._scales.get(w, 1)), "dozen": 12.0}
+                best = (total + cur, w_end, scale.get(prev, 1.0))
             i += 1
         if best is None:
             return None
-        value, end = best
-        a = _Amount(start, end, value, word=True, multiplied=value >= 100)
+        value, end, scale = best
+        a = _Amount(start, end, value, word=True, multiplied=value >= 100, scale=scale)
         if value == 1 and end - start <= 3 and not self._one_counts(text, start, end):
             return None
         return self._read_suffix(text, a, currency=None)
 
     def _read_vague(self, text: str, start: int, end: int, word: str) -> _Amount | None:
-        low, high = self._vague[word]
+        low, high = (float(v) for v in self._vague[word])
         pos = end
         chained = False
         while True:
@@ -570,12 +580,14 @@ class FigureFinder:
             low, high = low * scale, high * scale
             pos = om.end()
             chained = True
+        if not math.isfinite(high):
+            return None  # "hundreds of billions of billions ...": past any float
         if word in self._vague_needs_of and not chained:
             if not text.startswith(" of ", pos):
                 prev = (self._prev_word(text, start) or "").lower()
                 if not (word == "scores" and prev.endswith(("ing", "ed"))):
                     return None  # "test scores", "in their tens"
-        return _Amount(start, pos, None, low=float(low), high=float(high), word=True)
+        return _Amount(start, pos, None, low=low, high=high, word=True)
 
     # -- context ----------------------------------------------------------------------------
 
@@ -681,6 +693,8 @@ class FigureFinder:
         if conn == "to" and opener is None:
             prev = (self._prev_word(text, a.start) or "").lower()
             same = a.unit == b.unit or a.kind is b.kind is FigureKind.MONEY
+            # "$5 to 6 billion": the second end's scale word with the first's currency
+            same = same or (not b.explicit_unit and b.scale != 1 and a.scale == 1)
             if a.explicit_unit and (prev in self._change_words or not same):
                 return None  # "rose 18 sen to RM23.50": a change and a level
             if not a.explicit_unit and prev in self._change_words and not b.explicit_unit:
@@ -691,6 +705,20 @@ class FigureFinder:
             if self._year_low <= b.value <= self._year_high and len(b.digits) == 4:
                 return None
         return b
+
+    def _shares_scale(self, a: _Amount, b: _Amount) -> bool:
+        """Whether the scale word after a range's second number applies to the first too.
+
+        A scale word belongs to the number it follows; it is shared only when the first number
+        has none ("3 to 4 million", "four to five thousand", "$1.5 to $2 billion") and reading
+        it so keeps the two ends alike: the first is at most the second's count of the scale, or
+        close above it (a fall, "from 12 to 9.5 million"). "$370,000 to $5.5 million" and
+        "$500 to $1 million" are whole numbers already.
+        """
+        if a.scale != 1 or b.scale == 1 or a.value is None or a.value <= 0:
+            return False
+        base = b.value / b.scale
+        return a.value < 10 * base
 
     def _small_int(self, a: _Amount) -> bool:
         return bool(a.digits) and a.digits.isdigit() and int(a.digits) <= self._score_max

@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotations.paths import SHARED_DATA
+from annotations.paths import dev_data
 
-CONNL_DEV = SHARED_DATA / "conll2003_dev.txt"
+CONNL_DEV = dev_data("conll2003_dev.txt")
 # Our label -> the CoNLL label it is scored against; MISC and our other labels are not scored.
 LABEL_MAP = {"PERSON": "PER", "PER": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}
 SCORED = ("PER", "ORG", "LOC")
@@ -170,7 +170,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=CONNL_DEV)
     args = parser.parse_args(argv)
     if not args.data.exists():
-        print(f"skipped: {args.data} is absent (see ../shared/data/README.md)")
+        print(
+            f"skipped: {args.data} is absent (set FACTMARK_DATA to the open data folder, or --data)"
+        )
         return 0
     if args.model:
         import spacy

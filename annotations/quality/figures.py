@@ -1,7 +1,7 @@
 """Figure quality on NewsQuant dev (CQE, EMNLP 2023): value-level precision, recall and F1.
 
 ``python -m annotations.quality.figures [--model M] [--show]`` highlights every sentence of
-``../shared/data/newsquant_dev.json`` and prints the scores. A gold quantity is found when a
+``$FACTMARK_DATA/newsquant_dev.json`` and prints the scores. A gold quantity is found when a
 predicted FIGURE carries its value (for a gold range, either end); each predicted figure is
 used for at most one gold quantity, and every predicted figure left over is a false positive.
 """
@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotations.model import Span
-from annotations.paths import SHARED_DATA
+from annotations.paths import dev_data
 
-NEWSQUANT_DEV = SHARED_DATA / "newsquant_dev.json"
+NEWSQUANT_DEV = dev_data("newsquant_dev.json")
 _GOLD_VALUE = re.compile(r"^\s*(-?[\d.]+)\s*(?:-\s*(-?[\d.]+))?\s*$")
 
 
@@ -106,7 +106,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--show", action="store_true", help="list misses and false positives")
     args = parser.parse_args(argv)
     if not args.data.exists():
-        print(f"skipped: {args.data} not found (the shared dev data lives beside the project)")
+        print(
+            f"skipped: {args.data} not found (set FACTMARK_DATA to the open data folder, or --data)"
+        )
         return 0
     score = evaluate(args.data, args.model)
     if args.show:

@@ -21,11 +21,11 @@ from pathlib import Path
 import spacy
 from spacy.training import Example
 
-from annotations.paths import RESOURCES, SHARED_DATA
+from annotations.paths import RESOURCES, dev_data
 from annotations.quality import entities as conll
 
 DEFAULT_MODEL = RESOURCES / "models" / "factmark_news"
-BBC = SHARED_DATA / "bbc_news"
+BBC = dev_data("bbc_news")
 
 
 def read_bbc(limit: int | None = None) -> list[str]:
@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, pipeline in runs:
         gum = gum_held_out(pipeline)
         if gum is None:
-            print("\nGUM held-out skipped: ../shared/data/train is absent")
+            print(f"\nGUM held-out skipped: {dev_data('train')} is absent")
             break
         per_label, overall = gum
         print(f"\nGUM test documents (held out), exact spans, {name}:")

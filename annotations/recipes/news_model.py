@@ -2,9 +2,10 @@
 
     python -m annotations.recipes.news_model [--out resources/models/factmark_news] [--epochs N]
 
-Reads `../shared/data/train/` (never copied into the repository), converts both corpora to spaCy
-Docs, trains with `annotations.train.train_ner` and prints per-label scores on GUM's official
-test documents, which are held out from training (GUM's dev documents pick the best checkpoint).
+Reads `$FACTMARK_DATA/train/` (`make model` points it at ../shared/data; never copied into the
+repository), converts both corpora to spaCy Docs, trains with `annotations.train.train_ner` and
+prints per-label scores on GUM's official test documents, which are held out from training
+(GUM's dev documents pick the best checkpoint).
 """
 
 from __future__ import annotations
@@ -25,12 +26,12 @@ import spacy
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from annotations.paths import RESOURCES, SHARED_DATA
+from annotations.paths import RESOURCES, dev_data
 from annotations.train import ModelSettings, Progress, train_ner, write_docbin
 
-GMB_CSV = SHARED_DATA / "train" / "gmb_kaggle" / "ner_dataset.csv"
-GUM_DIR = SHARED_DATA / "train" / "gum" / "dep_permissive"
-GUM_SPLITS = SHARED_DATA / "train" / "gum" / "splits.md"
+GMB_CSV = dev_data("train", "gmb_kaggle", "ner_dataset.csv")
+GUM_DIR = dev_data("train", "gum", "dep_permissive")
+GUM_SPLITS = dev_data("train", "gum", "splits.md")
 DEFAULT_OUT = RESOURCES / "models" / "factmark_news"
 
 # Words that open a GMB `per` span but are not part of the name in OntoNotes PERSON.
@@ -554,7 +555,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docbins", type=Path, help="also write train/dev/test .spacy here")
     args = parser.parse_args(argv)
     if not GMB_CSV.exists() or not GUM_DIR.exists():
-        print(f"training data not found under {SHARED_DATA / 'train'}", file=sys.stderr)
+        print(f"training data not found under {dev_data('train')}", file=sys.stderr)
         return 2
     started = time.perf_counter()
     corpora = build_corpora(seed=args.seed, upper_fraction=args.upper)

@@ -11,21 +11,27 @@ revert), `articles` (queries, full-text search, bulk insert), `review` (span ope
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from pathlib import Path
 from typing import Any
 
 from annotations.quality import counts
-from annotations.store.connection import migrate, open_database
+from annotations.store.connection import migrate, open_database, refuse_damaged_schema
 from annotations.store.errors import (
+    CannotOpenProject,
+    DamagedProject,
+    DiskFull,
     NewerSchema,
     NotFound,
+    ReadOnlyProject,
     RevertConflict,
     SpanMismatch,
     StaleSpan,
     StoreBusy,
     StoreError,
     StoreUnavailable,
+    database_failure,
 )
 from annotations.store.rows import ArticleSummary, content_hash, now
 from annotations.store.sources import Sources
@@ -35,6 +41,10 @@ from annotations.urls import InvalidSourceUrl, validate_url
 
 __all__ = [
     "ArticleSummary",
+    "CannotOpenProject",
+    "DamagedProject",
+    "DiskFull",
+    "ReadOnlyProject",
     "InvalidSourceUrl",
     "NewerSchema",
     "NotFound",
@@ -60,14 +70,18 @@ class Store(Sources):
 
     def __init__(self, path: str | Path, reviewer: str | None = None):
         self.path = str(path)
-        self.db = open_database(self.path)
+        try:
+            self.db = open_database(self.path)
+        except sqlite3.DatabaseError as e:  # unreadable, not a database, a read-only folder
+            raise database_failure(self.path, e) from None
         self._lock = threading.RLock()
         self._turns = WriteTurns(self.path)
         try:
             migrate(self.db)
-        except StoreUnavailable as e:
+            refuse_damaged_schema(self.db, self.path)
+        except sqlite3.DatabaseError as e:
             self.db.close()
-            raise StoreUnavailable(f"{self.path}: {e}") from None
+            raise database_failure(self.path, e) from None
         except BaseException:
             self.db.close()
             raise

@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+from functools import cache
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from annotations.schema import migrations
-from annotations.store.errors import NewerSchema, StoreUnavailable
-
-# What every migrated project holds; a file without one of them was damaged by hand or by a tool.
-REQUIRED_TABLES = (
-    "articles",
-    "articles_fts",
-    "events",
-    "reviewers",
-    "sources",
-    "span_sources",
-    "spans",
-)
+from annotations.store.errors import DamagedProject, NewerSchema
 
 
 def open_database(path: str | Path) -> Database:
@@ -55,11 +45,31 @@ def refuse_newer_schema(db: Database, path: str | Path) -> None:
 
 
 def migrate(db: Database) -> None:
-    """Bring the file's schema up to this code's, then check nothing it needs is missing."""
+    """Bring the file's schema up to this code's (`refuse_damaged_schema` then checks it)."""
     migrations.apply(db)
-    missing = [t for t in REQUIRED_TABLES if not db[t].exists()]
+
+
+def refuse_damaged_schema(db: Database, path: str | Path) -> None:
+    """Raise `DamagedProject`, having written nothing, if a table or trigger of the schema is
+    gone (dropped by hand, or a file that is not a factmark project), so no command half-runs."""
+    present = set(db.conn.execute("SELECT type, name FROM sqlite_master").fetchall())
+    missing = [f"{kind} {name}" for kind, name in sorted(_schema_objects() - present)]
     if missing:
-        raise StoreUnavailable(
-            f"the project file is damaged: table {', '.join(missing)} is missing; "
-            "restore it from a snapshot (factmark snapshot makes one) — nothing was changed"
+        raise DamagedProject(
+            f"{path}: the project file is damaged: {', '.join(missing)} "
+            f"{'is' if len(missing) == 1 else 'are'} missing; nothing was changed — restore it "
+            "from a backup"
         )
+
+
+@cache
+def _schema_objects() -> frozenset[tuple[str, str]]:
+    """The tables and triggers this code's migrations create, read from an empty database."""
+    db = Database(sqlite3.connect(":memory:"))
+    migrations.apply(db)
+    rows = db.conn.execute(
+        "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'trigger')"
+        " AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    db.close()
+    return frozenset(rows)

@@ -18,10 +18,8 @@ from annotations.store.errors import (
     NotFound,
     RevertConflict,
     SpanMismatch,
-    StoreBusy,
     StoreError,
-    StoreUnavailable,
-    describe_failure,
+    database_failure,
 )
 from annotations.store.rows import TABLE_KEYS, now
 
@@ -30,6 +28,7 @@ class Journal:
     """Rows, events and revert; mixed into `Store`."""
 
     db: Database
+    path: str
     _lock: threading.RLock
     _reviewer_id: int | None
     reviewer: str | None
@@ -56,8 +55,9 @@ class Journal:
                 try:
                     yield c
                 except BaseException:
-                    c.execute(f"ROLLBACK TO {name}")
-                    c.execute(f"RELEASE {name}")
+                    if c.in_transaction:  # not when SQLite ended it (a full disk)
+                        c.execute(f"ROLLBACK TO {name}")
+                        c.execute(f"RELEASE {name}")
                     raise
                 finally:
                     self._depth -= 1
@@ -74,30 +74,25 @@ class Journal:
                     yield from self._outer_transaction(c)
 
     def _outer_transaction(self, c: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT; SQLite failures become one StoreBusy/StoreUnavailable line."""
+        """BEGIN IMMEDIATE … COMMIT; a SQLite failure becomes one StoreError line, rolled back."""
         try:
             c.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as e:
-            if not _is_busy(e):
-                raise StoreUnavailable(describe_failure(e)) from e
-            raise StoreBusy(
-                f"the project is busy (another program is writing to it): {e}; try again"
-            ) from None
+            raise database_failure(self.path, e) from None
         try:
             yield c
         except sqlite3.Error as e:
+            # The disk, the file's permissions or a missing table: rolled back, said in words.
             _rollback(c)
-            raise StoreUnavailable(describe_failure(e)) from e
+            raise database_failure(self.path, e) from None
         except BaseException:
             _rollback(c)
             raise
         try:
             c.execute("COMMIT")
-        except sqlite3.OperationalError as e:
+        except sqlite3.Error as e:
             _rollback(c)
-            if _is_busy(e):
-                raise StoreBusy(f"the change could not be saved: {e}; try again") from None
-            raise StoreUnavailable(describe_failure(e)) from e
+            raise database_failure(self.path, e) from None
 
     def set_reviewer(self, name: str) -> None:
         name = name.strip()
@@ -389,12 +384,6 @@ class Journal:
 
 # Deleting a row of the key table first deletes the rows of the value table that point at it.
 _CHILDREN = {"articles": ("spans", "article_id"), "spans": ("span_sources", "span_id")}
-
-
-def _is_busy(e: sqlite3.Error) -> bool:
-    return getattr(e, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or (
-        "database is locked" in str(e)
-    )
 
 
 def _rollback(c: sqlite3.Connection) -> None:

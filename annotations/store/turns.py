@@ -52,19 +52,22 @@ class WriteTurns:
         )  # fmt: skip
         self._fd: int | None = None
 
-    def _open(self) -> int | None:
-        if self._fd is None and self.path is not None:
+    def _open(self, create: bool) -> int | None:
+        """The lock file's descriptor. It lives in the folder an open window makes beside the
+        project (presence.py): with no window open there is nobody to give way to, and a
+        command-line job leaves nothing beside the project."""
+        if self._fd is None and self.path is not None and self.path.parent.is_dir():
             try:
-                self.path.parent.mkdir(exist_ok=True)
-                self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+                flags = os.O_RDWR | (os.O_CREAT if create else 0)
+                self._fd = os.open(self.path, flags, 0o644)
             except OSError:
-                self.path = None  # a folder we cannot write: no turns, nothing else changes
+                return None
         return self._fd
 
     @contextmanager
     def interactive(self) -> Iterator[None]:
         """Held by a reviewer's operation from BEGIN to COMMIT."""
-        fd = self._open()
+        fd = self._open(create=True)
         key = (str(self.path), threading.get_ident())
         if fd is None or key in _HELD:  # this thread already has the turn (another Store)
             yield
@@ -81,7 +84,7 @@ class WriteTurns:
 
     def wait_for_reviewers(self) -> None:
         """Called by a bulk job before each chunk: returns once no reviewer is writing."""
-        fd = self._open()
+        fd = self._open(create=False)
         if fd is not None and (str(self.path), threading.get_ident()) not in _HELD:
             if _flock(fd, fcntl.LOCK_SH):
                 fcntl.flock(fd, fcntl.LOCK_UN)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotations.highlight.figures import find_figures
 from annotations.model import FigureKind, Qualifier
@@ -124,6 +128,56 @@ def test_range_read_as_low_and_high(text, span, low, high):
 
 
 @pytest.mark.parametrize(
+    ("text", "span", "low", "high", "kind"),
+    [
+        # A scale word and a currency belong to the number they follow ...
+        ("It cost from $370,000 to $5.5 million.", "from $370,000 to $5.5 million", 370_000, 5.5e6, FigureKind.MONEY),
+        ("Prices run $10,000 to $1 million.", "$10,000 to $1 million", 10_000, 1e6, FigureKind.MONEY),
+        ("Fines range from $500 to $1 million.", "from $500 to $1 million", 500, 1e6, FigureKind.MONEY),
+        ("Between 4,000 and 5 million fled.", "Between 4,000 and 5 million", 4000, 5e6, FigureKind.COUNT),
+        ("Sales were 2.5bn to 3bn dollars.", "2.5bn to 3bn dollars", 2.5e9, 3e9, FigureKind.MONEY),
+        ("Revenue of £2.5bn to £3bn is due.", "£2.5bn to £3bn", 2.5e9, 3e9, FigureKind.MONEY),
+        ("Only 10-15 percent of voters.", "10-15 percent", 10, 15, FigureKind.PERCENT),
+        # ... and is shared by both ends only when the first has none.
+        ("There were four to five thousand people.", "four to five thousand", 4000, 5000, FigureKind.COUNT),
+        ("Then twenty to thirty thousand people came.", "twenty to thirty thousand", 20_000, 30_000, FigureKind.COUNT),
+        ("We saw five to six hundred birds.", "five to six hundred", 500, 600, FigureKind.COUNT),
+        ("It reached between 3 and 4 million people.", "between 3 and 4 million", 3e6, 4e6, FigureKind.COUNT),
+        ("Bids were $1.5 to $2 billion.", "$1.5 to $2 billion", 1.5e9, 2e9, FigureKind.MONEY),
+        ("Bids were $5 to 6 billion.", "$5 to 6 billion", 5e9, 6e9, FigureKind.MONEY),
+        ("It cost $370,000 to 5.5 million.", "$370,000 to 5.5 million", 370_000, 5.5e6, FigureKind.MONEY),
+        ("Output fell from 12 to 9.5 million tonnes.", "from 12 to 9.5 million tonnes", 9.5e6, 12e6, FigureKind.QUANTITY),
+    ],
+)  # fmt: skip
+def test_range_scale_word_belongs_to_the_number_it_follows(text, span, low, high, kind):
+    got_span, figure = only_figure(text)
+    assert got_span == span
+    assert (figure.value, figure.low, figure.high, figure.kind) == (
+        None,
+        pytest.approx(low),
+        pytest.approx(high),
+        kind,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "9" * 400 + " people came",
+        "9" * 300 + " to " + "9" * 300 + " trillion people",
+        "1" * 305 + " billion dollars",
+        "$" + "9" * 309 + "bn",
+        "9" * 500 + "%",
+        "hundreds" + " of billions" * 40 + " of people",
+    ],
+)
+def test_figure_values_are_never_nan_or_infinite(text):
+    for f in find_figures(text):
+        values = [v for v in (f.figure.value, f.figure.low, f.figure.high) if v is not None]
+        assert values and all(math.isfinite(v) for v in values), (text[f.start : f.end], values)
+
+
+@pytest.mark.parametrize(
     ("text", "span", "low", "high", "counted"),
     [
         ("Dozens of people were hurt.", "Dozens", 12, 120, "people"),
@@ -195,3 +249,27 @@ def test_offsets_are_code_points_after_emoji_and_hebrew():
     span, figure = only_figure(text)
     assert span == "some 1,400"
     assert figure.value == 1400
+
+
+_NUMBERS = ["9" * 160, "$" + "9" * 200, "£1.5", "nine", "hundreds", "1,000", "4"]
+_SCALES = ["million", "bn", "trillion", "thousand", "hundred", "of billions", "of millions"]
+_JOINS = [" to ", " and ", "-", " people. ", "% and between ", " ", " from "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_NUMBERS),
+            st.lists(st.sampled_from(_SCALES), max_size=16),
+            st.sampled_from(_JOINS),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_no_run_of_numbers_and_scale_words_gives_a_non_finite_value(phrases):
+    text = "".join(" ".join([n, *scales]) + join for n, scales, join in phrases)
+    for f in find_figures(text):
+        for v in (f.figure.value, f.figure.low, f.figure.high):
+            assert v is None or math.isfinite(v), (text[f.start : f.end], v)

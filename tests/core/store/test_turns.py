@@ -11,6 +11,7 @@ from annotations.store.turns import WriteTurns
 
 def test_a_bulk_chunk_waits_until_the_reviewer_has_written(tmp_path):
     path = str(tmp_path / "project.db")
+    (tmp_path / "project.db-open").mkdir()  # a window is open on the project
     reviewer, importer = WriteTurns(path), WriteTurns(path)  # two connections' turns
     order: list[str] = []
     inside, release = threading.Event(), threading.Event()
@@ -39,6 +40,7 @@ def test_a_bulk_chunk_waits_until_the_reviewer_has_written(tmp_path):
 def test_a_thread_holding_the_turn_never_waits_for_itself(tmp_path, monkeypatch):
     monkeypatch.setattr(turns, "MAX_WAIT", 60.0)  # no giving up: waiting on itself would hang
     path = str(tmp_path / "project.db")
+    (tmp_path / "project.db-open").mkdir()
     one, two = WriteTurns(path), WriteTurns(path)
     done = []
 
