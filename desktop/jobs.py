@@ -1,4 +1,5 @@
-"""Long work (import, export, training) on a QThread with its own Store, cancellable progress.
+"""Long work (import, export, training) on a QThread with its own Store, cancellable progress;
+and the work functions themselves (`import_work`, `export_work`, `train_work`).
 
 The progress dialog appears only when the work is slow (after 600 ms, like Anki's), so quick
 jobs never flash a window.
@@ -15,6 +16,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from annotations.errors import FactmarkError
+from annotations.importers import Problem, expand_paths, import_paths
 from annotations.store import Store
 
 # work(store, report(done, total), should_stop) -> result
@@ -124,3 +126,70 @@ class Job(QObject):
     def _on_worker_failed(self, message: str) -> None:
         self._finish()
         self.failed.emit(message)
+
+
+# ---------------------------------------------------------------------- the work itself
+def progress_adapter(report):
+    """Exporters and training report either (done, total) or a progress object; show what we get."""
+
+    def on_progress(*args) -> None:
+        if len(args) >= 2 and all(isinstance(a, int | float) for a in args[:2]):
+            report(int(args[0]), int(args[1]))
+        elif args and hasattr(args[0], "fraction"):
+            report(int(1000 * args[0].fraction), 1000)
+        else:
+            report(0, 0)
+
+    return on_progress
+
+
+def import_work(paths: list[str], highlight: bool) -> Work:
+    """Import `paths` (files and folders), highlighted by the bundled model when `highlight`."""
+
+    def work(store: Store, report, should_stop):
+        highlighter = None
+        if highlight:
+            # spaCy loads here, in the worker, never on the start-up path. The bundled model
+            # first; if it cannot load, the rules alone rather than no highlighting at all.
+            from annotations.highlight import load_highlighter
+
+            for model in (None, "rules"):
+                try:
+                    highlighter = load_highlighter(model)
+                    break
+                except (ImportError, OSError, ValueError):
+                    continue
+        total = sum(p.stat().st_size for p in expand_paths(paths) if not isinstance(p, Problem))
+        done = 0
+
+        def on_progress(n: int) -> None:
+            nonlocal done
+            done += n
+            report(done, total)
+
+        rep = import_paths(
+            store, paths, highlighter=highlighter, on_progress=on_progress, should_stop=should_stop
+        )
+        return rep, highlighter.origin if highlighter is not None else None
+
+    return work
+
+
+def export_work(export: Callable, fmt: str, path: str) -> Work:
+    """Export the project as `fmt` to `path` with the core's `export`."""
+
+    def work(store, report, should_stop):
+        return export(
+            store, fmt, path, None, on_progress=progress_adapter(report), should_stop=should_stop
+        )
+
+    return work
+
+
+def train_work(train: Callable, out: str) -> Work:
+    """Train a model from the reviewed spans into the folder `out` with the core's `train`."""
+
+    def work(store, report, should_stop):
+        return train(store, out, on_progress=progress_adapter(report), should_stop=should_stop)
+
+    return work

@@ -1,7 +1,8 @@
-"""The review window: article list, article view and span panel, driven by one shortcut table.
+"""The review window: the composition root of the article list, article view, span panel and
+status bar, driven by one shortcut table.
 
-Every edit is one core operation; the window refreshes from the `Change` it returns
-(`operation_did_execute`) and never reads or writes the database itself.
+Every edit is one core operation run by `ReviewActions`; the window refreshes from the `Change`
+it returns (`operation_did_execute`) and never reads or writes the database itself.
 """
 
 from __future__ import annotations
@@ -9,61 +10,42 @@ from __future__ import annotations
 import hashlib
 import importlib
 import importlib.util
-import time
-from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
     QInputDialog,
-    QLineEdit,
     QMainWindow,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from annotations.errors import FactmarkError
-from annotations.importers import Problem, expand_paths, import_paths
-from annotations.model import FIGURE, LABELS, Article, ArticleStatus, Change, Span, Verdict
-from annotations.store import NotFound, RevertConflict, StaleSpan, Store
-from annotations.text import sentence_of, token_offsets
+from annotations.model import Article, Change, Span
+from annotations.store import NotFound, Store
+from annotations.text import sentence_of
 from annotations.urls import display_url
+from desktop.article_list import ArticleListPanel
 from desktop.article_view import ArticleView, LegendView
 from desktop.file_dialogs import ask, safe_dialog
 from desktop.help_dialog import ShortcutsDialog
-from desktop.jobs import Job, Work
+from desktop.jobs import Job, Work, export_work, import_work, train_work
 from desktop.key_routing import FieldKeyGuard
-from desktop.models import ArticleListModel
+from desktop.marking import MARKING_HELP, MarkingState
 from desktop.plain_text import plain_label, plain_message
 from desktop.project_watch import ProjectWatch
+from desktop.review_actions import ReviewActions
 from desktop.shortcuts import SHORTCUTS
 from desktop.sources_dialog import SourceDialog, open_in_browser
 from desktop.span_panel import SpanPanel
-from desktop.undo import OperationCommand
-
-_ANY = "(any)"
-
-
-def _filter_combo(values, tip: str) -> QComboBox:
-    box = QComboBox()
-    box.addItem(_ANY, None)
-    for v in values:
-        box.addItem(str(v).replace("_", " "), str(v))
-    box.setToolTip(tip)
-    return box
+from desktop.status_bar import ReviewStatusBar
 
 
 class ReviewWindow(QMainWindow):
-    operation_did_execute = Signal(object)  # Change
     article_did_open = Signal(str)
 
     def __init__(self, store: Store, settings: QSettings, parent: QWidget | None = None):
@@ -71,19 +53,18 @@ class ReviewWindow(QMainWindow):
         self.store = store
         self.settings = settings
         self.db_key = hashlib.sha1(str(Path(store.path).resolve()).encode()).hexdigest()[:12]
-        self.session_start = datetime.now(UTC).isoformat(timespec="milliseconds")
-        self.session_clock = time.monotonic()
         self.article: Article | None = None
         self.spans: list[Span] = []
         self.current_id: int | None = None
-        self.draft: tuple[int, int] | None = None
-        self.last_label = "PERSON"
-        self._tokens: list[tuple[int, int]] | None = None
         self.jobs: list[Job] = []
-        self.undo_stack = QUndoStack(self)
-        self.setWindowTitle(f"factmark — {Path(store.path).name}")
+        self.review_actions = ReviewActions(store, self, self)
+        self.undo_stack = self.review_actions.undo_stack
+        self.operation_did_execute = self.review_actions.operation_did_execute
+        self.run_op = self.review_actions.run_op
+        self.setWindowTitle(self._title())
         self.setAcceptDrops(True)
         self._build()
+        self.marking = MarkingState(self.view.set_draft)
         self._install_shortcuts()
         self._build_menus()
         self.operation_did_execute.connect(self._on_operation_did_execute)
@@ -102,39 +83,14 @@ class ReviewWindow(QMainWindow):
 
     # ================================================================== layout
     def _build(self) -> None:
-        left = QWidget()
-        ll = QVBoxLayout(left)
-        ll.setContentsMargins(4, 4, 4, 4)
-        self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText("Search articles (Ctrl+F)")
-        self.search_edit.setClearButtonEnabled(True)
-        self.status_filter = _filter_combo(ArticleStatus, "Article status")
-        self.label_filter = _filter_combo(LABELS, "Has a span with this label")
-        self.verdict_filter = _filter_combo(Verdict, "Has a figure with this verdict")
-        filters = QHBoxLayout()
-        for w in (self.status_filter, self.label_filter, self.verdict_filter):
-            filters.addWidget(w)
-        ll.addWidget(self.search_edit)
-        ll.addLayout(filters)
-        self.list_model = ArticleListModel(self.store, self)
-        self.list_view = QTableView()
-        self.list_view.setModel(self.list_model)
-        self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list_view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.list_view.verticalHeader().hide()
-        # Fixed row heights: the view never asks every row its size, so 100,000 rows open at once.
-        self.list_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.list_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
-        header = self.list_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 80), (2, 70), (3, 72), (4, 60)):
-            self.list_view.setColumnWidth(col, width)
-        self.list_view.setWordWrap(False)
-        ll.addWidget(self.list_view)
-        self.list_count = plain_label()
-        ll.addWidget(self.list_count)
+        self.articles = ArticleListPanel(self.store)
+        self.search_edit = self.articles.search_edit
+        self.status_filter = self.articles.status_filter
+        self.label_filter = self.articles.label_filter
+        self.verdict_filter = self.articles.verdict_filter
+        self.list_model = self.articles.list_model
+        self.list_view = self.articles.list_view
+        self.list_count = self.articles.list_count
 
         middle = QWidget()
         ml = QVBoxLayout(middle)
@@ -160,7 +116,7 @@ class ReviewWindow(QMainWindow):
         scroll.setMinimumWidth(300)
 
         splitter = QSplitter()
-        splitter.addWidget(left)
+        splitter.addWidget(self.articles)
         splitter.addWidget(middle)
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 2)
@@ -169,34 +125,26 @@ class ReviewWindow(QMainWindow):
         splitter.setSizes([420, 700, 320])
         self.setCentralWidget(splitter)
 
-        self.others_label = plain_label()  # names other reviewers typed
-        self.reviewer_label = plain_label()  # a name the reviewer typed
-        self.progress_label = plain_label()
-        self.session_label = plain_label()
-        for w in (self.others_label, self.reviewer_label, self.progress_label, self.session_label):
-            self.statusBar().addPermanentWidget(w)
+        self.status_bar = ReviewStatusBar(self.store, self)
+        self.setStatusBar(self.status_bar)
+        self.others_label = self.status_bar.others_label
+        self.reviewer_label = self.status_bar.reviewer_label
+        self.progress_label = self.status_bar.progress_label
+        self.session_label = self.status_bar.session_label
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(150)
-        self._search_timer.timeout.connect(self.apply_filters)
-        self.search_edit.textChanged.connect(self._search_timer.start)
-        self.search_edit.returnPressed.connect(self.view.setFocus)
-        for box in (self.status_filter, self.label_filter, self.verdict_filter):
-            box.currentIndexChanged.connect(self.apply_filters)
-        self.list_view.selectionModel().currentRowChanged.connect(self._on_list_current_changed)
+        self.articles.article_chosen.connect(self.open_article)
+        self.articles.search_done.connect(self.view.setFocus)
         self.view.span_clicked.connect(self._on_view_span_clicked)
         self.panel.label_chosen.connect(lambda label: self.do_label(label))
         self.panel.verdict_chosen.connect(lambda v: self.do_verdict(v))
-        self.panel.figure_edited.connect(self._on_panel_figure_edited)
+        self.panel.figure_edited.connect(self.review_actions.edit_figure)
         self.panel.figure_invalid.connect(self.show_error)
         self.panel.link_requested.connect(self.do_link_source)
         self.panel.open_requested.connect(self._on_panel_open_requested)
-        self.panel.unlink_requested.connect(self._on_panel_unlink_requested)
+        self.panel.unlink_requested.connect(self.review_actions.unlink_source)
         self.panel.editing_done.connect(self.view.setFocus)
         self._field_keys = FieldKeyGuard(self, self.view.setFocus)
         self._field_keys.guard(self)
-        self._update_list_count()
 
     def _install_shortcuts(self) -> None:
         self.shortcut_actions: dict[str, QAction] = {}
@@ -232,39 +180,7 @@ class ReviewWindow(QMainWindow):
 
     # ================================================================== list and filters
     def apply_filters(self) -> None:
-        current = self.article.id if self.article else None
-        self.list_model.set_filters(
-            status=self.status_filter.currentData(),
-            label=self.label_filter.currentData(),
-            verdict=self.verdict_filter.currentData(),
-            search=self.search_edit.text(),
-        )
-        self._update_list_count()
-        if current is not None:
-            self._select_row(current)
-
-    def _update_list_count(self) -> None:
-        self.list_count.setText(f"{self.list_model.rowCount():,} articles")
-
-    def _select_row(self, article_id: str) -> None:
-        row = self.list_model.row_of(article_id)
-        if row is None:
-            return
-        index = self.list_model.index(row, 0)
-        sm = self.list_view.selectionModel()
-        sm.blockSignals(True)
-        sm.setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        sm.blockSignals(False)
-        self.list_view.scrollTo(index)
-
-    def _on_list_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        aid = self.list_model.article_id(current.row())
-        if aid is not None and (self.article is None or aid != self.article.id):
-            self.open_article(aid)
+        self.articles.apply_filters()
 
     # ================================================================== opening
     def open_article(self, article_id: str, span_id: int | None = None) -> None:
@@ -274,16 +190,15 @@ class ReviewWindow(QMainWindow):
             self.show_error(str(e))
             return
         self.spans = self.store.spans(article_id)
-        self._tokens = None
-        self.draft = None
         a = self.article
+        self.marking.set_text(a.text)
         self.title_label.setText(a.title or a.id)
         flagged = a.meta.get("flagged") if isinstance(a.meta, dict) else None
         url = display_url(a.url) if a.url else None
         meta = " · ".join(x for x in (a.outlet, a.published, a.status.value, url, flagged) if x)
         self.meta_label.setText(meta)
         self.view.set_article(a.text, self.spans)
-        self._select_row(article_id)
+        self.articles.select(article_id)
         if span_id is None or not any(s.id == span_id for s in self.spans):
             undecided = [s for s in self.spans if not s.status.decided]
             span_id = (undecided or self.spans or [None])[0]
@@ -297,13 +212,17 @@ class ReviewWindow(QMainWindow):
         sid = self.settings.value(f"last/{self.db_key}/span")
         if aid and self.store.has_article(str(aid)):
             self.open_article(str(aid), int(sid) if sid not in (None, "") else None)
-        elif self.list_model.rowCount():
-            self.open_article(self.list_model.article_id(0))
+        elif self.articles.first_article() is not None:
+            self.open_article(self.articles.first_article())
         else:
             self.statusBar().showMessage(
                 "No articles yet: File → Import, or drop files and folders here."
             )
         self.view.setFocus()  # keys go to the review, not the search box
+
+    @property
+    def draft(self) -> tuple[int, int] | None:
+        return self.marking.draft
 
     def current_span(self) -> Span | None:
         return next((s for s in self.spans if s.id == self.current_id), None)
@@ -328,38 +247,7 @@ class ReviewWindow(QMainWindow):
             paragraph_sentence(self.article.text, span.start, span.end),
         )  # fmt: skip
 
-    # ================================================================== operations
-    def run_op(self, text: str, fn) -> Change | None:
-        """Run one core operation, record it for undo, refresh from its Change."""
-        try:
-            change = fn(self.store)
-        except (StaleSpan, NotFound) as e:
-            # Someone else changed (or removed) what the reviewer was looking at: show them the
-            # stored state, never write over it.
-            self.show_error(str(e))
-            self.reload_article()
-            return None
-        except FactmarkError as e:
-            self.show_error(str(e))
-            return None
-        if change.op_id is not None:
-            self.undo_stack.push(OperationCommand(text, change.op_id, self._revert))
-        self.operation_did_execute.emit(change)
-        return change
-
-    def _revert(self, op_id: int) -> Change | None:
-        try:
-            change = self.store.revert(op_id)
-        except RevertConflict as e:
-            self.show_error(str(e))
-            self.reload_article()
-            return None
-        except FactmarkError as e:
-            self.show_error(str(e))
-            return None
-        self.operation_did_execute.emit(change)
-        return change
-
+    # ================================================================== refreshing
     def _on_operation_did_execute(self, change: Change) -> None:
         self.list_model.refresh(change.article_ids)
         focus = change.created_span_id
@@ -396,6 +284,7 @@ class ReviewWindow(QMainWindow):
             self.article = self.store.article(self.article.id)
         except NotFound:
             self.article = None
+            self.articles.select(None)
             self.apply_filters()
             return
         self.spans = self.store.spans(self.article.id)
@@ -429,20 +318,14 @@ class ReviewWindow(QMainWindow):
             self.spans = self.store.spans(self.article.id)
         self.view.set_spans(self.spans, changed)
 
-    def _require_span(self) -> Span | None:
-        span = self.current_span()
-        if span is None:
-            self.show_error("No span selected: press J for the next one.")
-        return span
-
     # ================================================================== actions (shortcut table)
     def do_next_span(self) -> None:
-        self._step_span(+1)
+        self.step_span(+1)
 
     def do_previous_span(self) -> None:
-        self._step_span(-1)
+        self.step_span(-1)
 
-    def _step_span(self, step: int) -> None:
+    def step_span(self, step: int) -> None:
         if not self.spans:
             return
         ids = [s.id for s in self.spans]
@@ -456,104 +339,49 @@ class ReviewWindow(QMainWindow):
         self._step_article(-1)
 
     def _step_article(self, step: int) -> None:
-        row = self.list_model.row_of(self.article.id) if self.article else None
-        row = 0 if row is None else row + step
-        aid = self.list_model.article_id(row)
+        aid = self.articles.neighbour(self.article.id if self.article else None, step)
         if aid is not None:
             self.open_article(aid)
 
     def do_accept(self) -> None:
-        span = self._require_span()
-        if span and self.run_op("Accept", lambda s: s.accept(span.id, expected=span)):
-            self._step_span(+1)
+        self.review_actions.accept()
 
     def do_reject(self) -> None:
-        span = self._require_span()
-        if span and self.run_op("Reject", lambda s: s.reject(span.id, expected=span)):
-            self._step_span(+1)
+        self.review_actions.reject()
 
     def do_label(self, label: str) -> None:
-        rng = self.view.selected_range() or self.draft
+        rng = self.view.selected_range() or self.marking.draft
         if rng is not None:
             self._create_span(rng, label)
-            return
-        span = self._require_span()
-        if span and span.label != label:
-            self.last_label = label
-            self.run_op(f"Label {label}", lambda s: s.relabel(span.id, label, expected=span))
+        else:
+            self.review_actions.relabel(label)
 
     def do_nudge(self, arg: str) -> None:
         edge, direction = arg.split(":")
-        if self.draft is not None:
-            self._move_draft_edge(edge, int(direction))
-            return
-        span = self._require_span()
-        if span:
-            self.run_op("Resize", lambda s: s.nudge(span.id, edge, int(direction), expected=span))
+        if self.marking.active:
+            self.marking.move_edge(edge, int(direction))
+        else:
+            self.review_actions.nudge(edge, int(direction))
 
     # -------------------------------------------------- making spans by keyboard or mouse
-    @property
-    def tokens(self) -> list[tuple[int, int]]:
-        if self._tokens is None:
-            self._tokens = token_offsets(self.article.text) if self.article else []
-        return self._tokens
-
     def do_mark(self) -> None:
         if self.article is None:
             return
-        if self.draft is not None:
-            self._create_span(self.draft, None)
+        if self.marking.active:
+            self._create_span(self.marking.draft, None)
             return
         span = self.current_span()
-        after = span.end if span else 0
-        tok = next(
-            (t for t in self.tokens if t[0] >= after), self.tokens[-1] if self.tokens else None
-        )
-        if tok is None:
-            return
-        self._set_draft(tok)
-        self.statusBar().showMessage(
-            "Marking: ←/→ move, Shift+←/→ end, Alt+←/→ start, M or a number key to create, Esc to cancel",
-            8000,
-        )
+        if self.marking.start(span.end if span else 0):
+            self.statusBar().showMessage(MARKING_HELP, 8000)
 
     def do_move_mark(self, arg: str) -> None:
-        if self.draft is None:
-            self._step_span(int(arg))
-            return
-        if int(arg) > 0:
-            tok = next((t for t in self.tokens if t[0] >= self.draft[1]), None)
+        if self.marking.active:
+            self.marking.move(int(arg))
         else:
-            tok = next((t for t in reversed(self.tokens) if t[1] <= self.draft[0]), None)
-        if tok is not None:
-            self._set_draft(tok)
-
-    def _move_draft_edge(self, edge: str, direction: int) -> None:
-        start, end = self.draft
-        if edge == "end":
-            ends = [b for _, b in self.tokens]
-            cands = (
-                [b for b in ends if b > end]
-                if direction > 0
-                else [b for b in ends if start < b < end]
-            )
-            end = (cands[0] if direction > 0 else cands[-1]) if cands else end
-        else:
-            starts = [a for a, _ in self.tokens]
-            cands = (
-                [a for a in starts if a < start]
-                if direction < 0
-                else [a for a in starts if start < a < end]
-            )
-            start = (cands[-1] if direction < 0 else cands[0]) if cands else start
-        self._set_draft((start, end))
-
-    def _set_draft(self, draft: tuple[int, int] | None) -> None:
-        self.draft = draft
-        self.view.set_draft(draft)
+            self.step_span(int(arg))
 
     def do_create(self) -> None:
-        rng = self.view.selected_range() or self.draft
+        rng = self.view.selected_range() or self.marking.draft
         if rng is None:
             self.show_error(
                 "Select some text with the mouse, or press M to mark a span by keyboard."
@@ -562,33 +390,21 @@ class ReviewWindow(QMainWindow):
         self._create_span(rng, None)
 
     def _create_span(self, rng: tuple[int, int], label: str | None) -> None:
-        text = self.article.text[rng[0] : rng[1]]
-        label = label or (FIGURE if any(ch.isdigit() for ch in text) else self.last_label)
-        aid = self.article.id
-        change = self.run_op(f"Add {label}", lambda s: s.add_span(aid, rng[0], rng[1], label))
-        if change is not None:
-            self._set_draft(None)
+        if self.review_actions.create(rng, label) is not None:
+            self.marking.clear()
             self.view.clear_selection()
-            self.set_current(change.created_span_id)
 
     def do_cancel(self) -> None:
-        self._set_draft(None)
+        self.marking.clear()
         self.view.clear_selection()
         self.view.setFocus()
 
     def do_delete(self) -> None:
-        span = self._require_span()
-        if span:
-            idx = [s.id for s in self.spans].index(span.id)
-            if (
-                self.run_op("Delete span", lambda s: s.delete_span(span.id, expected=span))
-                and self.spans
-            ):
-                self.set_current(self.spans[min(idx, len(self.spans) - 1)].id)
+        self.review_actions.delete()
 
     # -------------------------------------------------- figures, sources, article
     def do_edit_figure(self) -> None:
-        span = self._require_span()
+        span = self.review_actions.require_span()
         if span is None:
             return
         if span.figure is None:
@@ -597,34 +413,21 @@ class ReviewWindow(QMainWindow):
         self.panel.value_edit.setFocus()
         self.panel.value_edit.selectAll()
 
-    def _on_panel_figure_edited(self, figure) -> None:
-        span = self.current_span()
-        if span is not None:
-            self.run_op("Edit figure", lambda s: s.update_figure(span.id, figure, expected=span))
-
     def do_verdict(self, verdict: str) -> None:
-        span = self._require_span()
-        if span:
-            self.run_op(
-                f"Verdict {verdict}", lambda s: s.set_verdict(span.id, verdict, expected=span)
-            )
+        self.review_actions.verdict(verdict)
 
     def do_link_source(self) -> None:
-        span = self._require_span()
+        span = self.review_actions.require_span()
         if span is None:
             return
         dialog = SourceDialog(lambda text: self.store.find_sources(text), span.text, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._on_source_dialog_accepted(dialog, span.id))
+        dialog.accepted.connect(
+            lambda: self.review_actions.link_source(span.id, dialog.result_link())
+        )
         dialog.finished.connect(self.view.setFocus)
         self.source_dialog = dialog
         dialog.open()
-
-    def _on_source_dialog_accepted(self, dialog: SourceDialog, span_id: int) -> None:
-        link = dialog.result_link()
-        if link is not None:
-            source, stance, excerpt = link
-            self.run_op("Link source", lambda s: s.link_source(span_id, source, stance, excerpt))
 
     def _on_panel_open_requested(self, url: str) -> None:
         try:
@@ -632,14 +435,11 @@ class ReviewWindow(QMainWindow):
         except FactmarkError as e:
             self.show_error(str(e))
 
-    def _on_panel_unlink_requested(self, link_id: int) -> None:
-        self.run_op("Unlink source", lambda s: s.unlink_source(link_id))
-
     def do_mark_reviewed(self) -> None:
         if self.article is None:
             return
         aid = self.article.id
-        if self.run_op("Mark reviewed", lambda s: s.mark_reviewed(aid)) is None:
+        if self.review_actions.mark_reviewed() is None:
             return
         nxt = self.store.next_unreviewed(after=aid)
         if nxt is None:
@@ -648,7 +448,7 @@ class ReviewWindow(QMainWindow):
             self.open_article(nxt)
 
     def do_undo(self) -> None:
-        if self.undo_stack.canUndo():
+        if self.undo_stack.canUndo():  # said first: a conflict while undoing says more after
             self.statusBar().showMessage(f"Undo: {self.undo_stack.undoText()}", 4000)
             self.undo_stack.undo()
 
@@ -658,8 +458,7 @@ class ReviewWindow(QMainWindow):
             self.undo_stack.redo()
 
     def do_find(self) -> None:
-        self.search_edit.setFocus()
-        self.search_edit.selectAll()
+        self.articles.focus_search()
 
     def do_help(self) -> None:
         self.help_dialog = ShortcutsDialog(SHORTCUTS, self)
@@ -669,52 +468,32 @@ class ReviewWindow(QMainWindow):
         self.set_current(span_id)
 
     # ================================================================== other reviewers
+    def _title(self) -> str:
+        return f"factmark — {Path(self.store.path).name}"
+
     def _on_watch_others_changed(self, others: list) -> None:
         self._show_others(others, opened=False)
 
     def _show_others(self, others: list, opened: bool) -> None:
-        title = f"factmark — {Path(self.store.path).name}"
-        if not others:
-            self.others_label.setText("")
-            self.others_label.setToolTip("")
-            self.setWindowTitle(title)
-            return
-        names = ", ".join(s.describe() for s in others)
-        self.others_label.setText(f"Also open: {names}")
-        self.others_label.setToolTip(
-            "Every edit you make is checked against what you see: if someone else changed the "
-            "span since, your edit is not saved, the span reloads and the status bar says who."
-        )
-        self.setWindowTitle(f"{title} (also open: {', '.join(s.reviewer for s in others)})")
-        lead = "This project is also open in another window" if opened else "Also opened now"
-        self.statusBar().showMessage(f"{lead}: {names}. Both can review side by side.", 15_000)
+        self.status_bar.show_others(others, opened)
+        also = f" (also open: {', '.join(s.reviewer for s in others)})" if others else ""
+        self.setWindowTitle(self._title() + also)
 
     def _on_watch_changed_elsewhere(self) -> None:
         """Show what someone else saved — unless the reviewer is typing in the panel or marking a
         span, which a reload would interrupt (their edit is still checked when it is saved)."""
         focus = self.focusWidget()
-        if self.draft is not None or (focus is not None and self.panel.isAncestorOf(focus)):
+        if self.marking.active or (focus is not None and self.panel.isAncestorOf(focus)):
             return
         self.reload_article()
         self._status_soon.start()
 
     # ================================================================== status bar
     def show_error(self, message: str) -> None:
-        self.statusBar().showMessage(message, 10_000)
+        self.status_bar.show_error(message)
 
     def update_status(self) -> None:
-        self.reviewer_label.setText(f"Reviewer: {self.store.reviewer or '?'}")
-        total = self.store.count_articles()
-        done = self.store.count_articles(ArticleStatus.REVIEWED)
-        pct = f" ({100 * done / total:.0f}%)" if total else ""
-        self.progress_label.setText(f"Project: {done:,}/{total:,} reviewed{pct}")
-        counts = self.store.session_counts(self.session_start)
-        minutes = (time.monotonic() - self.session_clock) / 60
-        pace = counts["spans"] / minutes if minutes >= 1 else 0.0
-        self.session_label.setText(
-            f"Session: {counts['articles']} articles, {counts['spans']} spans · {int(minutes)} min"
-            + (f" · {pace:.1f} spans/min" if pace else "")
-        )
+        self.status_bar.update_counts()
 
     # ================================================================== background work
     def start_job(self, title: str, work: Work, on_done) -> Job:
@@ -757,16 +536,15 @@ class ReviewWindow(QMainWindow):
 
     def _on_import_done(self, result) -> None:
         report, origin = result
-        self.list_model.reload()
-        self._update_list_count()
+        self.articles.reload()
         self.update_status()
         if origin is None:
             note = " (not highlighted: the highlighter is not available)"
         else:
             note = f"; suggestions by {origin.removeprefix('model:')}"
         self.statusBar().showMessage(f"Import: {report.summary()}{note}", 15_000)
-        if self.article is None and self.list_model.rowCount():
-            self.open_article(self.list_model.article_id(0))
+        if self.article is None and self.articles.first_article() is not None:
+            self.open_article(self.articles.first_article())
         if report.problems:
             self.problems_box = plain_message(
                 self, "Import problems", "\n".join(str(p) for p in report.problems[:30])
@@ -796,17 +574,9 @@ class ReviewWindow(QMainWindow):
     def export_to(self, fmt: str, path: str) -> Job:
         from annotations.exporters import export
 
-        def work(store, report, should_stop):
-            return export(
-                store,
-                fmt,
-                path,
-                None,
-                on_progress=_progress_adapter(report),
-                should_stop=should_stop,
-            )
-
-        return self.start_job(f"Exporting {fmt}", work, self._on_export_done)
+        return self.start_job(
+            f"Exporting {fmt}", export_work(export, fmt, path), self._on_export_done
+        )
 
     def _on_export_done(self, report) -> None:
         summary = report.summary() if hasattr(report, "summary") else "done"
@@ -822,11 +592,7 @@ class ReviewWindow(QMainWindow):
         out = chosen[0] if chosen else ""
         if not out:
             return
-
-        def work(store, report, should_stop):
-            return train(store, out, on_progress=_progress_adapter(report), should_stop=should_stop)
-
-        self.start_job("Training", work, self._on_train_done)
+        self.start_job("Training", train_work(train, out), self._on_train_done)
 
     def _on_train_done(self, result) -> None:
         if getattr(result, "cancelled", False):
@@ -855,8 +621,9 @@ class ReviewWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         for job in list(self.jobs):
             job.wait()
-        for timer in (self._status_timer, self._status_soon, self._save_place, self._search_timer):
+        for timer in (self._status_timer, self._status_soon, self._save_place):
             timer.stop()  # nothing may touch the store once the window is closed
+        self.articles.stop()
         self.watch.stop()
         self.settings.sync()
         super().closeEvent(event)
@@ -870,53 +637,9 @@ def _debounce(parent: QWidget, ms: int, fn) -> QTimer:
     return timer
 
 
-def _progress_adapter(report):
-    """Exporters and training report either (done, total) or a progress object; show what we get."""
-
-    def on_progress(*args) -> None:
-        if len(args) >= 2 and all(isinstance(a, int | float) for a in args[:2]):
-            report(int(args[0]), int(args[1]))
-        elif args and hasattr(args[0], "fraction"):
-            report(int(1000 * args[0].fraction), 1000)
-        else:
-            report(0, 0)
-
-    return on_progress
-
-
 def paragraph_sentence(text: str, start: int, end: int) -> str:
     """The sentence holding [start, end), looked for only in its paragraph (long articles)."""
     lo = text.rfind("\n", 0, start) + 1
     hi = text.find("\n", end)
     hi = len(text) if hi < 0 else hi
     return sentence_of(text[lo:hi], start - lo, end - lo)
-
-
-def import_work(paths: list[str], highlight: bool) -> Work:
-    def work(store: Store, report, should_stop):
-        highlighter = None
-        if highlight:
-            # spaCy loads here, in the worker, never on the start-up path. The bundled model
-            # first; if it cannot load, the rules alone rather than no highlighting at all.
-            from annotations.highlight import load_highlighter
-
-            for model in (None, "rules"):
-                try:
-                    highlighter = load_highlighter(model)
-                    break
-                except (ImportError, OSError, ValueError):
-                    continue
-        total = sum(p.stat().st_size for p in expand_paths(paths) if not isinstance(p, Problem))
-        done = 0
-
-        def on_progress(n: int) -> None:
-            nonlocal done
-            done += n
-            report(done, total)
-
-        rep = import_paths(
-            store, paths, highlighter=highlighter, on_progress=on_progress, should_stop=should_stop
-        )
-        return rep, highlighter.origin if highlighter is not None else None
-
-    return work

@@ -1,0 +1,150 @@
+"""The article list panel: search box, status/label/verdict filters, the list and its count."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotations.model import LABELS, ArticleStatus, Verdict
+from annotations.store import Store
+from desktop.models import ArticleListModel
+from desktop.plain_text import plain_label
+
+_ANY = "(any)"
+
+
+def _filter_combo(values, tip: str) -> QComboBox:
+    box = QComboBox()
+    box.addItem(_ANY, None)
+    for v in values:
+        box.addItem(str(v).replace("_", " "), str(v))
+    box.setToolTip(tip)
+    return box
+
+
+class ArticleListPanel(QWidget):
+    """Lists the project's articles as the filters and the search narrow them.
+
+    `article_chosen(id)` when the reviewer moves to another row; the window opens the article and
+    calls `select` back, which never re-emits.
+    """
+
+    article_chosen = Signal(str)
+    search_done = Signal()  # Return in the search box: keys go back to the review
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.current_article_id: str | None = None
+        ll = QVBoxLayout(self)
+        ll.setContentsMargins(4, 4, 4, 4)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("Search articles (Ctrl+F)")
+        self.search_edit.setClearButtonEnabled(True)
+        self.status_filter = _filter_combo(ArticleStatus, "Article status")
+        self.label_filter = _filter_combo(LABELS, "Has a span with this label")
+        self.verdict_filter = _filter_combo(Verdict, "Has a figure with this verdict")
+        filters = QHBoxLayout()
+        for w in self.filters():
+            filters.addWidget(w)
+        ll.addWidget(self.search_edit)
+        ll.addLayout(filters)
+        self.list_model = ArticleListModel(store, self)
+        self.list_view = QTableView()
+        self.list_view.setModel(self.list_model)
+        self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list_view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.list_view.verticalHeader().hide()
+        # Fixed row heights: the view never asks every row its size, so 100,000 rows open at once.
+        self.list_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.list_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        header = self.list_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((1, 80), (2, 70), (3, 72), (4, 60)):
+            self.list_view.setColumnWidth(col, width)
+        self.list_view.setWordWrap(False)
+        ll.addWidget(self.list_view)
+        self.list_count = plain_label()
+        ll.addWidget(self.list_count)
+
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(150)
+        self.search_timer.timeout.connect(self.apply_filters)
+        self.search_edit.textChanged.connect(self.search_timer.start)
+        self.search_edit.returnPressed.connect(self.search_done)
+        for box in self.filters():
+            box.currentIndexChanged.connect(self.apply_filters)
+        self.list_view.selectionModel().currentRowChanged.connect(self._on_list_current_changed)
+        self.update_count()
+
+    def filters(self) -> tuple[QComboBox, QComboBox, QComboBox]:
+        return (self.status_filter, self.label_filter, self.verdict_filter)
+
+    def apply_filters(self) -> None:
+        self.list_model.set_filters(
+            status=self.status_filter.currentData(),
+            label=self.label_filter.currentData(),
+            verdict=self.verdict_filter.currentData(),
+            search=self.search_edit.text(),
+        )
+        self.update_count()
+        if self.current_article_id is not None:
+            self.select(self.current_article_id)
+
+    def reload(self) -> None:
+        """Read the list again (after an import)."""
+        self.list_model.reload()
+        self.update_count()
+
+    def update_count(self) -> None:
+        self.list_count.setText(f"{self.list_model.rowCount():,} articles")
+
+    def select(self, article_id: str | None) -> None:
+        """Show `article_id` as the current row (scrolled into view) without emitting."""
+        self.current_article_id = article_id
+        row = self.list_model.row_of(article_id) if article_id is not None else None
+        if row is None:
+            return
+        index = self.list_model.index(row, 0)
+        sm = self.list_view.selectionModel()
+        sm.blockSignals(True)
+        sm.setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        sm.blockSignals(False)
+        self.list_view.scrollTo(index)
+
+    def first_article(self) -> str | None:
+        return self.list_model.article_id(0)
+
+    def neighbour(self, article_id: str | None, step: int) -> str | None:
+        """The article `step` rows from `article_id` in the list (the first row when it is not
+        listed), or None past either end."""
+        row = self.list_model.row_of(article_id) if article_id is not None else None
+        row = 0 if row is None else row + step
+        return self.list_model.article_id(row)
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def stop(self) -> None:
+        self.search_timer.stop()
+
+    def _on_list_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        aid = self.list_model.article_id(current.row())
+        if aid is not None and aid != self.current_article_id:
+            self.article_chosen.emit(aid)
