@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from annotations.errors import FactmarkError
-from annotations.model import FIGURE, Article, Change, Figure, Span
+from annotations.model import FIGURE, Article, Change, Figure, Span, SpanStatus
 from annotations.store import NotFound, RevertConflict, StaleSpan, Store
 from desktop.undo import OperationCommand
 
@@ -32,6 +32,7 @@ class ReviewPlace(Protocol):
     def step_span(self, step: int) -> None: ...
     def reload_article(self) -> None: ...
     def show_error(self, message: str) -> None: ...
+    def show_message(self, message: str) -> None: ...
 
 
 class ReviewActions(QObject):
@@ -146,9 +147,41 @@ class ReviewActions(QObject):
     def unlink_source(self, link_id: int) -> None:
         self.run_op("Unlink source", lambda s: s.unlink_source(link_id))
 
-    def mark_reviewed(self) -> Change | None:
+    def undecided_ids(self) -> list[int]:
+        return [s.id for s in self.place.spans if not s.status.decided]
+
+    def accept_all(self) -> Change | None:
+        """Accept every suggestion still undecided in the open article (one undo)."""
+        article = self.place.article
+        ids = self.undecided_ids()
+        if article is None or not ids:
+            self.place.show_error("Nothing left to decide in this article.")
+            return None
+        aid = article.id
+        change = self.run_op(
+            f"Accept {len(ids)} undecided", lambda s: s.accept_all(aid, expected_ids=ids)
+        )
+        if change is not None:
+            self.place.show_message(f"Accepted {_count(len(change.span_ids))}.")
+        return change
+
+    def mark_reviewed(self, undecided: str | None = None) -> Change | None:
+        """Mark the open article reviewed; with `undecided` ("accept" or "reject") its
+        undecided suggestions are decided so in the same operation."""
         article = self.place.article
         if article is None:
             return None
         aid = article.id
-        return self.run_op("Mark reviewed", lambda s: s.mark_reviewed(aid))
+        if undecided is None:
+            return self.run_op("Mark reviewed", lambda s: s.mark_reviewed(aid))
+        ids = self.undecided_ids()
+        status = SpanStatus.ACCEPTED if undecided == "accept" else SpanStatus.REJECTED
+        verb = "Accept" if status is SpanStatus.ACCEPTED else "Reject"
+        return self.run_op(
+            f"{verb} {len(ids)} undecided and mark reviewed",
+            lambda s: s.decide_undecided(aid, status, expected_ids=ids, mark_reviewed=True),
+        )
+
+
+def _count(n: int) -> str:
+    return f"{n} suggestion" if n == 1 else f"{n} suggestions"

@@ -53,6 +53,7 @@ SHORTCUTS: list[Shortcut] = [
     Shortcut("P", "previous_article", "Previous article in the list", group="Move"),
     Shortcut("A", "accept", "Accept the span as highlighted"),
     Shortcut("X", "reject", "Reject the span (not a figure/entity, or wrong)"),
+    Shortcut("Shift+A", "accept_all", "Accept every suggestion still undecided in the article"),
     Shortcut("Alt+Left", "nudge", "Move the span's start one token left", "start:-1", "Resize"),
     Shortcut("Alt+Right", "nudge", "Move the span's start one token right", "start:1", "Resize"),
     Shortcut("Shift+Left", "nudge", "Move the span's end one token left", "end:-1", "Resize"),
@@ -92,7 +93,7 @@ SHORTCUTS: list[Shortcut] = [
     Shortcut(
         "Ctrl+Return",
         "mark_reviewed",
-        "Mark the article reviewed and open the next unreviewed",
+        "Mark the article reviewed and open the next unreviewed (asks about undecided suggestions)",
         group="Article",
     ),
     Shortcut("Ctrl+Z", "undo", "Undo", group="Article"),

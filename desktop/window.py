@@ -13,7 +13,7 @@ import importlib.util
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -43,6 +43,13 @@ from desktop.shortcuts import SHORTCUTS
 from desktop.sources_dialog import SourceDialog, open_in_browser
 from desktop.span_panel import SpanPanel
 from desktop.status_bar import ReviewStatusBar
+from desktop.undecided_dialog import (
+    ASK,
+    CHOICES,
+    UndecidedDialog,
+    set_undecided_choice,
+    undecided_choice,
+)
 
 
 class ReviewWindow(QMainWindow):
@@ -177,6 +184,24 @@ class ReviewWindow(QMainWindow):
             if sc.group not in menus:
                 menus[sc.group] = review.addMenu(sc.group)
             menus[sc.group].addAction(self.shortcut_actions[sc.key])
+        review.addSeparator()
+        undecided = review.addMenu("Undecided suggestions at Ctrl+Return")
+        group = QActionGroup(self)
+        self.undecided_actions: dict[str, QAction] = {}
+        for choice, text in CHOICES.items():
+            action = undecided.addAction(text)
+            action.setCheckable(True)
+            group.addAction(action)
+            action.triggered.connect(lambda _c=False, c=choice: self._on_undecided_chosen(c))
+            self.undecided_actions[choice] = action
+        self._sync_undecided_menu()
+
+    def _on_undecided_chosen(self, choice: str) -> None:
+        set_undecided_choice(self.settings, choice)
+        self.settings.sync()
+
+    def _sync_undecided_menu(self) -> None:
+        self.undecided_actions[undecided_choice(self.settings)].setChecked(True)
 
     # ================================================================== list and filters
     def apply_filters(self) -> None:
@@ -435,12 +460,28 @@ class ReviewWindow(QMainWindow):
         except FactmarkError as e:
             self.show_error(str(e))
 
+    def do_accept_all(self) -> None:
+        self.review_actions.accept_all()
+
     def do_mark_reviewed(self) -> None:
         if self.article is None:
             return
-        aid = self.article.id
-        if self.review_actions.mark_reviewed() is None:
+        count = len(self.review_actions.undecided_ids())
+        choice = undecided_choice(self.settings)
+        if count and choice == ASK:
+            dialog = UndecidedDialog(count, self.settings, self)
+            dialog.chosen.connect(self._mark_reviewed)
+            dialog.finished.connect(self.view.setFocus)
+            self.undecided_dialog = dialog
+            dialog.open()
             return
+        self._mark_reviewed(choice if count else None)
+
+    def _mark_reviewed(self, undecided: str | None) -> None:
+        aid = self.article.id
+        if self.review_actions.mark_reviewed(undecided) is None:
+            return
+        self._sync_undecided_menu()
         nxt = self.store.next_unreviewed(after=aid)
         if nxt is None:
             self.statusBar().showMessage("Every article is reviewed.", 8000)
@@ -491,6 +532,9 @@ class ReviewWindow(QMainWindow):
     # ================================================================== status bar
     def show_error(self, message: str) -> None:
         self.status_bar.show_error(message)
+
+    def show_message(self, message: str) -> None:
+        self.statusBar().showMessage(message, 6000)
 
     def update_status(self) -> None:
         self.status_bar.update_counts()

@@ -3,7 +3,7 @@ spans, and re-highlighting's replacement of undecided suggestions."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from annotations.model import (
@@ -38,12 +38,8 @@ class Review(Articles):
 
     # ------------------------------------------------------------------ spans
     def spans(self, article_id: str, include_rejected: bool = True) -> list[Span]:
-        sql = "SELECT * FROM spans WHERE article_id = ?"
-        if not include_rejected:
-            sql += " AND status != 'rejected'"
-        cur = self.conn.execute(sql + ' ORDER BY start, "end", id', (article_id,))
-        names = [d[0] for d in cur.description]
-        return [row_to_span(dict(zip(names, r, strict=True))) for r in cur]
+        where = "1" if include_rejected else "status != 'rejected'"
+        return [row_to_span(r) for r in self._span_rows(article_id, where)]
 
     def span(self, span_id: int) -> Span:
         row = self._row("spans", span_id)
@@ -121,6 +117,68 @@ class Review(Articles):
 
     def reject(self, span_id: int, *, expected: Span | None = None) -> Change:
         return self._span_op("reject", span_id, expected, status=str(SpanStatus.REJECTED))
+
+    def accept_all(self, article_id: str, *, expected_ids: Iterable[int] | None = None) -> Change:
+        """Accept every suggestion still undecided in the article, as one operation (one undo).
+
+        With `expected_ids` (the undecided spans the reviewer sees), only those: a suggestion
+        added since (re-highlighting) is left for the reviewer to see first.
+        """
+        return self.decide_undecided(article_id, SpanStatus.ACCEPTED, expected_ids=expected_ids)
+
+    def reject_all(self, article_id: str, *, expected_ids: Iterable[int] | None = None) -> Change:
+        """Reject every suggestion still undecided in the article (left out of training data)."""
+        return self.decide_undecided(article_id, SpanStatus.REJECTED, expected_ids=expected_ids)
+
+    def decide_undecided(
+        self,
+        article_id: str,
+        status: SpanStatus | str,
+        *,
+        expected_ids: Iterable[int] | None = None,
+        mark_reviewed: bool = False,
+    ) -> Change:
+        """Accept or reject the article's undecided suggestions in one operation, each span with
+        its event; with `mark_reviewed`, the article is marked reviewed in the same operation.
+        Nothing to decide and nothing to mark: a Change without an op_id (nothing to undo)."""
+        status = SpanStatus(status)
+        if status not in (SpanStatus.ACCEPTED, SpanStatus.REJECTED):
+            raise StoreError(f"undecided suggestions are accepted or rejected, not {status}")
+        verb = "accept_all" if status is SpanStatus.ACCEPTED else "reject_all"
+        change = Change(op="mark_reviewed" if mark_reviewed else verb, article_ids={article_id})
+        wanted = None if expected_ids is None else set(expected_ids)
+        with self.transaction():
+            article = self._row("articles", article_id)
+            if article is None:
+                raise NotFound(f"no article {article_id!r}")
+            rows = [
+                r for r in self._span_rows(article_id, "status = 'suggested'")
+                if wanted is None or r["id"] in wanted
+            ]  # fmt: skip
+            if not rows and (not mark_reviewed or article["status"] == ArticleStatus.REVIEWED):
+                return change
+            op_id = self._next_op_id()
+            stamp = now()
+            for row in rows:
+                new = dict(row, status=str(status), updated_at=stamp)
+                self._edit(change, op_id, "spans", row["id"], new, article_id, row["id"])
+                change.span_ids.add(row["id"])
+            if mark_reviewed:
+                new = dict(self._row("articles", article_id), status=str(ArticleStatus.REVIEWED))
+                new["updated_at"] = stamp
+                self._edit(change, op_id, "articles", article_id, new, article_id)
+            else:
+                self._touch_article(change, op_id, article_id)
+        change.op_id = op_id
+        return change
+
+    def _span_rows(self, article_id: str, where: str) -> list[dict]:
+        cur = self.conn.execute(
+            f'SELECT * FROM spans WHERE article_id = ? AND {where} ORDER BY start, "end", id',
+            (article_id,),
+        )
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r, strict=True)) for r in cur]
 
     def _corrected(self, s: Span) -> str:
         return str(SpanStatus.ADDED if s.status is SpanStatus.ADDED else SpanStatus.CORRECTED)

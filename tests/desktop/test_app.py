@@ -34,7 +34,7 @@ def test_status_bar_shows_reviewer_progress_and_session(window, press):
     assert window.reviewer_label.text() == "Reviewer: Ada"
     assert window.progress_label.text().startswith("Project: 0/3 reviewed")
     assert "1 articles, 2 spans" in window.session_label.text()
-    press(window, "Ctrl+Return")
+    press(window, "Shift+A", "Ctrl+Return")
     window.update_status()
     assert window.progress_label.text().startswith("Project: 1/3 reviewed")
 
@@ -70,7 +70,7 @@ def test_dropping_a_folder_imports_it_in_the_background(qtbot, window, tmp_path,
 
 def test_export_runs_in_the_background_and_writes_the_file(qtbot, window, tmp_path, press):
     pytest.importorskip("annotations.exporters")
-    press(window, "A", "A", "Ctrl+Return")  # some decisions and one reviewed article
+    press(window, "A", "A", "Shift+A", "Ctrl+Return")  # decisions and one reviewed article
     out = tmp_path / "out.jsonl"
     job = window.export_to("jsonl", str(out))
     with qtbot.waitSignal(job.done, timeout=60_000):
