@@ -273,6 +273,13 @@ def _m0002_stable_ids(db: Database) -> None:
         c.execute("PRAGMA foreign_keys = ON")
 
 
+@migrations(name="0003_noted_spans")
+def _m0003_noted_spans(db: Database) -> None:
+    # The article search also looks in reviewers' notes: few spans have one, and this partial
+    # index holds only those, so the search never scans every span.
+    db.execute("CREATE INDEX IF NOT EXISTS spans_noted ON spans(article_id) WHERE note IS NOT NULL")
+
+
 def _statements(script: str) -> list[str]:
     """The complete SQL statements of `script`, in order (triggers hold `;` inside them)."""
     out, current = [], ""

@@ -22,3 +22,11 @@ def fts_query(text: str) -> str | None:
     if (text or "").rstrip()[-1:].isalnum():
         quoted[-1] += "*"
     return " AND ".join(quoted)
+
+
+def like_patterns(text: str) -> list[str]:
+    """The same tokens as LIKE patterns: a text holding every one matches (ASCII case folded).
+
+    A token is letters and digits only, so it never holds LIKE's `%` or `_`.
+    """
+    return [f"%{t}%" for t in _TOKEN.findall(unicodedata.normalize("NFKC", text or ""))]

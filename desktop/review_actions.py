@@ -132,6 +132,12 @@ class ReviewActions(QObject):
         if span is not None:
             self.run_op("Edit figure", lambda s: s.update_figure(span.id, figure, expected=span))
 
+    def set_note(self, note: str) -> None:
+        span = self.require_span()
+        if span and note != (span.note or ""):
+            label = "Clear note" if not note else "Note"
+            self.run_op(label, lambda s: s.set_note(span.id, note or None, expected=span))
+
     def verdict(self, verdict: str) -> None:
         span = self.require_span()
         if span:

@@ -89,6 +89,7 @@ SHORTCUTS: list[Shortcut] = [
         Shortcut(key, "verdict", f"Verdict: {v.value}", v.value, "Figure")
         for v, key in _VERDICT_KEYS.items()
     ),
+    Shortcut("T", "edit_note", "Write a note on the span (why it is disputed…)", group="Note"),
     Shortcut("L", "link_source", "Link a source to the span", group="Sources"),
     Shortcut(
         "Ctrl+Return",

@@ -62,6 +62,7 @@ class SpanPanel(QWidget):
     figure_edited = Signal(object)  # Figure
     figure_invalid = Signal(str)
     verdict_chosen = Signal(str)
+    note_edited = Signal(str)  # the new note ("" clears it)
     link_requested = Signal()
     open_requested = Signal(str)  # url
     unlink_requested = Signal(int)  # link id
@@ -78,10 +79,14 @@ class SpanPanel(QWidget):
         self.text_label = _plain_label(wrap=True)
         self.status_label = _plain_label()
         self.origin_label = _plain_label()
+        self.note_edit = QLineEdit()
+        self.note_edit.setPlaceholderText("Why this span is disputed, doubtful… (T)")
+        self.note_edit.setToolTip("The reviewer's note, exported with the span; Return saves it")
         head.addRow("Label", self.label_box)
         head.addRow("Text", self.text_label)
         head.addRow("Status", self.status_label)
         head.addRow("Origin", self.origin_label)
+        head.addRow("Note", self.note_edit)
         layout.addLayout(head)
 
         self.figure_group = QGroupBox("Figure")
@@ -139,6 +144,8 @@ class SpanPanel(QWidget):
         layout.addStretch(1)
 
         self.label_box.activated.connect(self._on_label_box_activated)
+        self.note_edit.editingFinished.connect(self._on_note_edited)
+        self.note_edit.returnPressed.connect(self.editing_done)
         self.verdict_box.activated.connect(self._on_verdict_box_activated)
         for edit in (
             self.value_edit,
@@ -174,6 +181,7 @@ class SpanPanel(QWidget):
             )
             for w in (self.status_label, self.origin_label, self.sentence_label, self.counts_label):
                 w.setText("")
+            self.note_edit.setText("")
             self.figure_group.setVisible(False)
             self.link_model.set_links([])
             self._loading = False
@@ -186,6 +194,7 @@ class SpanPanel(QWidget):
             span.origin
             + (f" (confidence {span.confidence:.2f})" if span.confidence is not None else "")
         )
+        self.note_edit.setText(span.note or "")
         fig = span.figure
         self.figure_group.setVisible(fig is not None)
         if fig is not None:
@@ -249,6 +258,13 @@ class SpanPanel(QWidget):
             and self.label_box.currentData() != self.span.label
         ):
             self.label_chosen.emit(self.label_box.currentData())
+
+    def _on_note_edited(self) -> None:
+        if self._loading or self.span is None:
+            return
+        note = self.note_edit.text().strip()
+        if note != (self.span.note or ""):
+            self.note_edited.emit(note)
 
     def _on_verdict_box_activated(self, _index: int) -> None:
         if not self._loading and self.span is not None:

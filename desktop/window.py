@@ -144,6 +144,7 @@ class ReviewWindow(QMainWindow):
         self.view.span_clicked.connect(self._on_view_span_clicked)
         self.panel.label_chosen.connect(lambda label: self.do_label(label))
         self.panel.verdict_chosen.connect(lambda v: self.do_verdict(v))
+        self.panel.note_edited.connect(self.review_actions.set_note)
         self.panel.figure_edited.connect(self.review_actions.edit_figure)
         self.panel.figure_invalid.connect(self.show_error)
         self.panel.link_requested.connect(self.do_link_source)
@@ -437,6 +438,11 @@ class ReviewWindow(QMainWindow):
             return
         self.panel.value_edit.setFocus()
         self.panel.value_edit.selectAll()
+
+    def do_edit_note(self) -> None:
+        if self.review_actions.require_span() is not None:
+            self.panel.note_edit.setFocus()
+            self.panel.note_edit.selectAll()
 
     def do_verdict(self, verdict: str) -> None:
         self.review_actions.verdict(verdict)

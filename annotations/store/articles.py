@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from annotations.model import Article, ArticleStatus, Change, Span
-from annotations.search_query import fts_query
+from annotations.search_query import fts_query, like_patterns
 from annotations.store.errors import NotFound, SpanMismatch
 from annotations.store.journal import Journal
 from annotations.store.rows import (
@@ -58,7 +58,8 @@ class Articles(Journal):
         search: str | None = None,
         limit: int | None = None,
     ) -> list[str]:
-        """Article ids in import order, filtered. `search` is full-text over title and text."""
+        """Article ids in import order, filtered. `search` is full-text over title and text, and
+        also finds an article with a span note holding every word typed."""
         where, args = [], []
         if status:
             where.append("a.status = ?")
@@ -76,8 +77,14 @@ class Articles(Journal):
             )
             args.append(str(verdict))
         if search and fts_query(search) is not None:
-            where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-            args.append(fts_query(search))
+            patterns = like_patterns(search)
+            noted = " AND ".join("n.note LIKE ?" for _ in patterns)
+            where.append(
+                "(a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+                " OR a.id IN (SELECT n.article_id FROM spans n INDEXED BY spans_noted"
+                f" WHERE n.note IS NOT NULL AND {noted}))"
+            )
+            args.extend([fts_query(search), *patterns])
         sql = "SELECT a.id FROM articles a"
         if where:
             sql += " WHERE " + " AND ".join(where)

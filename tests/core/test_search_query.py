@@ -46,3 +46,18 @@ def test_cli_list_search_with_punctuation(tmp_path, store):
     result = CliRunner().invoke(cli, ["--db", store.path, "list", "--search", "1,400"])
     assert result.exit_code == 0, result.output
     assert "toll" in result.output and "other" not in result.output
+
+
+def test_the_article_search_also_reads_span_notes(tmp_path):
+    from annotations.model import Article, Span
+    from annotations.store import Store
+
+    store = Store(tmp_path / "p.db", reviewer="Ada")
+    store.insert_article(Article("a", "Some 1,400 people died."), [Span(5, 10, "FIGURE", "1,400")])
+    store.insert_article(Article("b", "Nothing to see."), [Span(0, 7, "PERSON", "Nothing")])
+    assert store.article_ids(search="disputed") == []
+    store.set_note(store.spans("a")[0].id, "Disputed by OCHA")
+    assert store.article_ids(search="ocha disput") == ["a"]  # every word, the last a prefix
+    assert store.article_ids(search="people") == ["a"]  # the text still counts
+    assert store.article_ids(search="ocha nothing") == []  # words of one note, not of two places
+    assert store.article_ids(search="ocha", status="reviewed") == []  # with the other filters
