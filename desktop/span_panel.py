@@ -103,8 +103,20 @@ class SpanPanel(QWidget):
         rng.addWidget(self.low_edit)
         rng.addWidget(plain_label("to"))
         rng.addWidget(self.high_edit)
+        # Why a number field's text was not saved, shown under the field (plain text: the
+        # reason quotes what was typed).
+        self.value_error = _error_label()
+        self.range_error = _error_label()
+        self._numbers = {
+            self.value_edit: ("Value", self.value_error),
+            self.low_edit: ("Range start", self.range_error),
+            self.high_edit: ("Range end", self.range_error),
+        }
+        self.invalid: dict[QLineEdit, str] = {}  # field -> reason its text is not saved
         form.addRow("Value", self.value_edit)
+        form.addRow("", self.value_error)
         form.addRow("Range", rng)
+        form.addRow("", self.range_error)
         form.addRow("Qualifier", self.qualifier_box)
         form.addRow("Unit", self.unit_edit)
         form.addRow("Counts", self.counted_edit)
@@ -155,7 +167,7 @@ class SpanPanel(QWidget):
             self.counted_edit,
         ):
             edit.editingFinished.connect(self._on_figure_edited)
-            edit.returnPressed.connect(self.editing_done)
+            edit.returnPressed.connect(lambda e=edit: self._on_field_return_pressed(e))
         for box in (self.qualifier_box, self.kind_box):
             box.activated.connect(self._on_figure_edited)
         self.link_button.clicked.connect(self.link_requested)
@@ -173,6 +185,8 @@ class SpanPanel(QWidget):
         sentence: str = "",
     ) -> None:
         self._loading = True
+        same = span is not None and self.span is not None and span.id == self.span.id
+        kept = {e: e.text() for e in self.invalid} if same else {}
         self.span = span
         self.setEnabled(span is not None)
         if span is None:
@@ -184,6 +198,7 @@ class SpanPanel(QWidget):
             self.note_edit.setText("")
             self.figure_group.setVisible(False)
             self.link_model.set_links([])
+            self._show_invalid({})
             self._loading = False
             return
         self.label_box.setCurrentIndex(max(0, self.label_box.findData(span.label)))
@@ -206,6 +221,9 @@ class SpanPanel(QWidget):
             self.counted_edit.setText(fig.counted or "")
             self.kind_box.setCurrentIndex(self.kind_box.findData(fig.kind.value))
             self.verdict_box.setCurrentIndex(self.verdict_box.findData(fig.verdict.value))
+            for edit, text in kept.items():  # a bad entry stays in sight until fixed or Escaped
+                edit.setText(text)
+        self._show_invalid({e: self.invalid[e] for e in kept} if fig is not None else {})
         counts = counts or {}
         self.counts_label.setText(
             f"{counts.get('supports', 0)} support · {counts.get('contradicts', 0)} contradict"
@@ -216,32 +234,57 @@ class SpanPanel(QWidget):
         self._loading = False
 
     def figure(self) -> Figure:
-        """The figure as the fields show it (raises FigureValueError for a bad number)."""
+        """The figure as the fields show it; a number field whose text is not a number keeps
+        its stored value (and its reason is in `invalid`)."""
         assert self.span is not None and self.span.figure is not None
+        stored = self.span.figure
+        numbers, invalid = {}, {}
+        for edit, attr in ((self.value_edit, "value"), (self.low_edit, "low"),
+                           (self.high_edit, "high")):  # fmt: skip
+            try:
+                numbers[attr] = _number(edit.text(), self._numbers[edit][0])
+            except FigureValueError as e:
+                invalid[edit] = str(e)
+                numbers[attr] = getattr(stored, attr)
+        self._show_invalid(invalid)
         return Figure(
-            value=_number(self.value_edit.text(), "Value"),
-            low=_number(self.low_edit.text(), "Range start"),
-            high=_number(self.high_edit.text(), "Range end"),
+            **numbers,
             qualifier=self.qualifier_box.currentData(),
             unit=self.unit_edit.text().strip() or None,
             counted=self.counted_edit.text().strip() or None,
             kind=self.kind_box.currentData(),
-            verdict=self.span.figure.verdict,
+            verdict=stored.verdict,
         )
 
-    def _restore_numbers(self) -> None:
-        stored = self.span.figure
+    def _show_invalid(self, invalid: dict[QLineEdit, str]) -> None:
+        """Turn the fields in `invalid` red with their reason under them; the others back."""
+        self.invalid = dict(invalid)
+        for edit in self._numbers:
+            edit.setStyleSheet(_INVALID_FIELD if edit in invalid else "")
+            edit.setToolTip(plain_tooltip(invalid.get(edit)))
+        for error in (self.value_error, self.range_error):
+            reasons = [r for e, r in invalid.items() if self._numbers[e][1] is error]
+            error.setText("\n".join(reasons))
+            error.setVisible(bool(reasons))
+
+    def restore_field(self, field: QWidget | None) -> None:
+        """Escape in a figure or note field: back to the stored value, its error gone."""
+        if self.span is None or field is None:
+            return
+        fig = self.span.figure
+        stored = {self.note_edit: self.span.note or ""}
+        if fig is not None:
+            stored.update({
+                self.value_edit: _fmt(fig.value), self.low_edit: _fmt(fig.low),
+                self.high_edit: _fmt(fig.high), self.unit_edit: fig.unit or "",
+                self.counted_edit: fig.counted or "",
+            })  # fmt: skip
+        if field not in stored:
+            return
         self._loading = True
-        for edit, value in (
-            (self.value_edit, stored.value),
-            (self.low_edit, stored.low),
-            (self.high_edit, stored.high),
-        ):
-            try:
-                _number(edit.text(), "")
-            except FigureValueError:
-                edit.setText(_fmt(value))
+        field.setText(stored[field])
         self._loading = False
+        self._show_invalid({e: r for e, r in self.invalid.items() if e is not field})
 
     def selected_link(self) -> SourceLink | None:
         rows = self.links_view.selectionModel().selectedRows()
@@ -273,16 +316,22 @@ class SpanPanel(QWidget):
     def _on_figure_edited(self, *_args) -> None:
         if self._loading or self.span is None or self.span.figure is None:
             return
-        try:
-            fig = self.figure()
-        except FigureValueError as e:
-            # Say why, and put the stored numbers back: a bad entry in one field must not hold
-            # every later edit of the others hostage.
-            self.figure_invalid.emit(str(e))
-            self._restore_numbers()
-            fig = self.figure()
+        # A bad entry in one field is not saved, stays red with its reason, and does not hold
+        # the other fields' edits hostage: they are saved with the stored number in its place.
+        fig = self.figure()
+        if self.invalid:
+            self.figure_invalid.emit(next(iter(self.invalid.values())))
         if fig != self.span.figure:
             self.figure_edited.emit(fig)
+
+    def _on_field_return_pressed(self, edit: QLineEdit) -> None:
+        # (Qt sends returnPressed before editingFinished: check the text itself.)
+        if edit in self._numbers:
+            try:
+                _number(edit.text(), "")
+            except FigureValueError:
+                return  # a bad number keeps the keys until fixed or Escaped
+        self.editing_done.emit()
 
     def _on_open_clicked(self, *_args) -> None:
         link = self.selected_link()
@@ -293,6 +342,16 @@ class SpanPanel(QWidget):
         link = self.selected_link()
         if link is not None and link.id is not None:
             self.unlink_requested.emit(link.id)
+
+
+_INVALID_FIELD = "QLineEdit { border: 2px solid #d93025; }"
+
+
+def _error_label() -> QLabel:
+    label = _plain_label(wrap=True)
+    label.setStyleSheet("color: #d93025;")
+    label.setVisible(False)
+    return label
 
 
 def _fmt(v: float | None) -> str:

@@ -43,8 +43,9 @@ class UndecidedDialog(QMessageBox):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setText(f"{count} {noun} in this article {'is' if count == 1 else 'are'} undecided.")
         self.setInformativeText(
-            "Accepted, they become training examples; rejected, their words are left out as "
-            "non-entities. Undecided ones are not exported at all."
+            "Accepted, they become training examples; rejected, they are marked as not what "
+            "they were highlighted as. Left undecided, they are not exported, and their words "
+            "read as non-entities anyway."
         )
         self.accept_button = self.addButton(f"&Accept {count}", QMessageBox.ButtonRole.AcceptRole)
         self.reject_button = self.addButton(

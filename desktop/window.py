@@ -151,8 +151,13 @@ class ReviewWindow(QMainWindow):
         self.panel.open_requested.connect(self._on_panel_open_requested)
         self.panel.unlink_requested.connect(self.review_actions.unlink_source)
         self.panel.editing_done.connect(self.view.setFocus)
-        self._field_keys = FieldKeyGuard(self, self.view.setFocus)
+        self._field_keys = FieldKeyGuard(self, self._on_field_escaped)
         self._field_keys.guard(self)
+
+    def _on_field_escaped(self) -> None:
+        """Escape in a field: a panel field goes back to its stored value; keys to the review."""
+        self.panel.restore_field(self.focusWidget())
+        self.view.setFocus()
 
     def _install_shortcuts(self) -> None:
         self.shortcut_actions: dict[str, QAction] = {}
