@@ -91,6 +91,18 @@ def safe_url(url: str | None) -> str | None:
         return None
 
 
+_HAS_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(?!\d)")
+
+
+def with_https(url: str | None) -> str | None:
+    """The stored form of `https://` + `url` for an address typed without a scheme
+    (`www.unrwa.org/…`), when that is an address factmark accepts; else None."""
+    text = (url or "").strip()
+    if not text or "://" in text or _HAS_SCHEME.match(text):
+        return None
+    return safe_url("https://" + text.lstrip("/"))
+
+
 def display_url(url: str) -> str:
     """The address for a person to read: an IDN host shows its Unicode beside the punycode,
     so a look-alike (`xn--pple-43d.com` for `аpple.com`) is never mistaken for the real one."""

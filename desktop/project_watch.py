@@ -32,6 +32,12 @@ class ProjectWatch(QObject):
         if self.store.changed_elsewhere():
             self.changed_elsewhere.emit()
 
+    def rename(self, reviewer: str) -> None:
+        """The reviewer changed their name: announce this window under the new one."""
+        self.presence.leave()
+        self.presence.reviewer = reviewer
+        self.presence.join()
+
     def stop(self) -> None:
         self._timer.stop()
         self.presence.leave()

@@ -67,6 +67,10 @@ class ReviewActions(QObject):
         """`call()`, or None after saying why it failed (and reloading after a conflict)."""
         try:
             return call()
+        except NotFound:
+            # The store names the row by its id; the reviewer knows it by what was on screen.
+            self.place.show_error("What you were editing was removed meanwhile; reloaded.")
+            self.place.reload_article()
         except conflicts as e:
             self.place.show_error(str(e))
             self.place.reload_article()
@@ -102,14 +106,19 @@ class ReviewActions(QObject):
         if span:
             self.run_op("Resize", lambda s: s.nudge(span.id, edge, direction, expected=span))
 
-    def create(self, rng: Range, label: str | None) -> Change | None:
-        """Add a span over `rng`: with `label`, else a FIGURE when it holds a digit, else the
-        label last chosen. Becomes the current span."""
+    def likely_label(self, rng: Range) -> str:
+        """The label a new span over `rng` most likely has: a FIGURE when it holds a digit,
+        else the label the reviewer last chose."""
+        article = self.place.article
+        text = article.text[rng[0] : rng[1]] if article is not None else ""
+        return FIGURE if any(ch.isdigit() for ch in text) else self.last_label
+
+    def create(self, rng: Range, label: str) -> Change | None:
+        """Add a span over `rng` labelled `label`; it becomes the current span."""
         article = self.place.article
         if article is None:
             return None
-        text = article.text[rng[0] : rng[1]]
-        label = label or (FIGURE if any(ch.isdigit() for ch in text) else self.last_label)
+        self.last_label = label
         aid = article.id
         change = self.run_op(f"Add {label}", lambda s: s.add_span(aid, rng[0], rng[1], label))
         if change is not None:

@@ -1,6 +1,7 @@
 """Every key of the review window as one table of data: the window installs it, F1 lists it.
 
-`action` names a method `do_<action>` of ReviewWindow (with `arg` passed when set).
+`action` names a method `do_<action>` of ReviewWindow (with `arg` passed when set). Rows with
+the same action and arg are one action with several keys (F1 and ?).
 """
 
 from __future__ import annotations
@@ -54,14 +55,39 @@ SHORTCUTS: list[Shortcut] = [
     Shortcut("A", "accept", "Accept the span as highlighted"),
     Shortcut("X", "reject", "Reject the span (not a figure/entity, or wrong)"),
     Shortcut("Shift+A", "accept_all", "Accept every suggestion still undecided in the article"),
-    Shortcut("Alt+Left", "nudge", "Move the span's start one token left", "start:-1", "Resize"),
-    Shortcut("Alt+Right", "nudge", "Move the span's start one token right", "start:1", "Resize"),
-    Shortcut("Shift+Left", "nudge", "Move the span's end one token left", "end:-1", "Resize"),
-    Shortcut("Shift+Right", "nudge", "Move the span's end one token right", "end:1", "Resize"),
+    Shortcut(
+        "Alt+Left",
+        "nudge",
+        "Move the span's (or the mark's) start one token left",
+        "start:-1",
+        "Resize",
+    ),
+    Shortcut(
+        "Alt+Right",
+        "nudge",
+        "Move the span's (or the mark's) start one token right",
+        "start:1",
+        "Resize",
+    ),
+    Shortcut(
+        "Shift+Left",
+        "nudge",
+        "Move the span's (or the mark's) end one token left",
+        "end:-1",
+        "Resize",
+    ),
+    Shortcut(
+        "Shift+Right",
+        "nudge",
+        "Move the span's (or the mark's) end one token right — how a mark grows past one token",
+        "end:1",
+        "Resize",
+    ),
     Shortcut(
         "M",
         "mark",
-        "Mark: start a new span at the next token; press again to create it",
+        "Mark a new span at the next token: ←/→ move the one-token mark, Shift+→ and Alt+← "
+        "grow it; M or C again asks its label, a number key creates it with that label",
         group="Add",
     ),
     Shortcut(
@@ -75,7 +101,10 @@ SHORTCUTS: list[Shortcut] = [
         "Add",
     ),
     Shortcut(
-        "C", "create", "Create a span from the mouse selection (or the marked range)", group="Add"
+        "C",
+        "create",
+        "Create a span from the mouse selection (or the marked range): asks its label",
+        group="Add",
     ),
     Shortcut("Escape", "cancel", "Cancel marking or the selection", group="Add"),
     Shortcut("Delete", "delete", "Delete a span you added", group="Add"),
@@ -92,6 +121,15 @@ SHORTCUTS: list[Shortcut] = [
     Shortcut("T", "edit_note", "Write a note on the span (why it is disputed…)", group="Note"),
     Shortcut("L", "link_source", "Link a source to the span", group="Sources"),
     Shortcut(
+        "O",
+        "open_source",
+        "Open the span's selected (or only) source in the browser",
+        group="Sources",
+    ),
+    Shortcut(
+        "Shift+L", "unlink_source", "Unlink the span's selected (or only) source", group="Sources"
+    ),
+    Shortcut(
         "Ctrl+Return",
         "mark_reviewed",
         "Mark the article reviewed and open the next unreviewed (asks about undecided suggestions)",
@@ -100,6 +138,7 @@ SHORTCUTS: list[Shortcut] = [
     Shortcut("Ctrl+Z", "undo", "Undo", group="Article"),
     Shortcut("Ctrl+Shift+Z", "redo", "Redo", group="Article"),
     Shortcut("Ctrl+F", "find", "Search articles", group="Article"),
+    # One action, two keys: the menu lists it once.
     Shortcut("F1", "help", "Show these shortcuts", group="Help"),
     Shortcut("?", "help", "Show these shortcuts", group="Help"),
     *_label_rows(),

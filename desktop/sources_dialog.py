@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from annotations.model import Source, Stance
 from annotations.store import InvalidSourceUrl, validate_url
-from annotations.urls import display_url, safe_url
+from annotations.urls import display_url, safe_url, with_https
 from desktop.plain_text import plain_label
 
 
@@ -109,10 +109,21 @@ class SourceDialog(QDialog):
             self.found_list.addItem(item)
 
     def _on_url_edit_changed(self, text: str) -> None:
+        self.error_label.setText("")  # an old refusal is about what was typed before
         url = safe_url(text)
-        shown = display_url(url) if url else ""
-        self.url_hint.setText(f"Saved as {shown}" if url and shown != text.strip() else "")
-        self.url_hint.setVisible(bool(self.url_hint.text()))
+        offered = with_https(text) if url is None else None
+        if offered is not None:
+            hint = f"No http:// or https:// given: saved as {display_url(offered)}"
+        else:
+            shown = display_url(url) if url else ""
+            hint = f"Saved as {shown}" if url and shown != text.strip() else ""
+        self.url_hint.setText(hint)
+        self.url_hint.setVisible(bool(hint))
+
+    def _typed_url(self) -> str:
+        """The URL field as it will be used: with https:// in front when it has no scheme."""
+        text = self.url_edit.text()
+        return text if safe_url(text) is not None else with_https(text) or text
 
     def _on_found_list_current(self, item: QListWidgetItem | None, _previous=None) -> None:
         if item is None:
@@ -125,13 +136,13 @@ class SourceDialog(QDialog):
 
     def _on_open_clicked(self) -> None:
         try:
-            open_in_browser(self.url_edit.text())
+            open_in_browser(self._typed_url())
         except InvalidSourceUrl as e:
             self.error_label.setText(str(e))
 
     def accept(self) -> None:
         try:
-            url = validate_url(self.url_edit.text())
+            url = validate_url(self._typed_url())
         except InvalidSourceUrl as e:
             self.error_label.setText(f"Not linked. {e}")
             self.url_edit.setFocus()

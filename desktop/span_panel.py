@@ -140,8 +140,9 @@ class SpanPanel(QWidget):
         buttons = QHBoxLayout()
         self.link_button = QPushButton("Link… (L)")
         self.open_button = QPushButton("Open")
-        self.open_button.setToolTip("Open the selected source in the system browser")
+        self.open_button.setToolTip("Open the selected source in the system browser (O)")
         self.unlink_button = QPushButton("Unlink")
+        self.unlink_button.setToolTip("Unlink the selected source (Shift+L)")
         for b in (self.link_button, self.open_button, self.unlink_button):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             buttons.addWidget(b)
@@ -292,6 +293,11 @@ class SpanPanel(QWidget):
             return self.link_model.links[rows[0].row()]
         links = self.link_model.links
         return links[0] if len(links) == 1 else None
+
+    def choose_link(self) -> None:
+        """Give the keys to the source list, its first row selected."""
+        self.links_view.setFocus()
+        self.links_view.selectRow(0)
 
     # ------------------------------------------------------------------ handlers
     def _on_label_box_activated(self, _index: int) -> None:

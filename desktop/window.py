@@ -35,6 +35,7 @@ from desktop.file_dialogs import ask, safe_dialog
 from desktop.help_dialog import ShortcutsDialog
 from desktop.jobs import Job, Work, export_work, import_work, train_work
 from desktop.key_routing import FieldKeyGuard
+from desktop.label_picker import LabelPicker
 from desktop.marking import MARKING_HELP, MarkingState
 from desktop.plain_text import plain_label, plain_message
 from desktop.project_watch import ProjectWatch
@@ -43,6 +44,7 @@ from desktop.shortcuts import SHORTCUTS
 from desktop.sources_dialog import SourceDialog, open_in_browser
 from desktop.span_panel import SpanPanel
 from desktop.status_bar import ReviewStatusBar
+from desktop.style import style_for
 from desktop.undecided_dialog import (
     ASK,
     CHOICES,
@@ -160,18 +162,22 @@ class ReviewWindow(QMainWindow):
         self.view.setFocus()
 
     def _install_shortcuts(self) -> None:
+        """One QAction per action of the table, holding every key the table gives it."""
         self.shortcut_actions: dict[str, QAction] = {}
+        by_action: dict[str, QAction] = {}
         for sc in SHORTCUTS:
-            action = QAction(sc.help, self)
-            action.setShortcut(QKeySequence(sc.key))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            handler = getattr(self, f"do_{sc.action}")
-            if sc.arg is None:
-                action.triggered.connect(lambda _checked=False, h=handler: h())
-            else:
-                action.triggered.connect(lambda _checked=False, h=handler, a=sc.arg: h(a))
-            self.addAction(action)
-            self.shortcut_actions[f"{sc.key}"] = action
+            action = by_action.get(sc.action_id)
+            if action is None:
+                action = by_action[sc.action_id] = QAction(sc.help, self)
+                action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+                handler = getattr(self, f"do_{sc.action}")
+                if sc.arg is None:
+                    action.triggered.connect(lambda _checked=False, h=handler: h())
+                else:
+                    action.triggered.connect(lambda _checked=False, h=handler, a=sc.arg: h(a))
+                self.addAction(action)
+            action.setShortcuts([*action.shortcuts(), QKeySequence(sc.key)])
+            self.shortcut_actions[sc.key] = action
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -183,13 +189,18 @@ class ReviewWindow(QMainWindow):
         if importlib.util.find_spec("annotations.learn") is not None:
             file_menu.addAction("Train model…", self.do_train)
         file_menu.addSeparator()
+        self.change_reviewer_action = file_menu.addAction(
+            "Change reviewer…", self.do_change_reviewer
+        )
+        file_menu.addSeparator()
         file_menu.addAction("Quit", self.close)
         review = bar.addMenu("&Review")
         menus: dict[str, object] = {}
-        for sc in SHORTCUTS:
-            if sc.group not in menus:
-                menus[sc.group] = review.addMenu(sc.group)
-            menus[sc.group].addAction(self.shortcut_actions[sc.key])
+        for action in dict.fromkeys(self.shortcut_actions[sc.key] for sc in SHORTCUTS):
+            group = next(sc.group for sc in SHORTCUTS if self.shortcut_actions[sc.key] is action)
+            if group not in menus:
+                menus[group] = review.addMenu(group)
+            menus[group].addAction(action)
         review.addSeparator()
         undecided = review.addMenu("Undecided suggestions at Ctrl+Return")
         group = QActionGroup(self)
@@ -399,7 +410,7 @@ class ReviewWindow(QMainWindow):
         if self.article is None:
             return
         if self.marking.active:
-            self._create_span(self.marking.draft, None)
+            self._ask_label(self.marking.draft)
             return
         span = self.current_span()
         if self.marking.start(span.end if span else 0):
@@ -418,9 +429,19 @@ class ReviewWindow(QMainWindow):
                 "Select some text with the mouse, or press M to mark a span by keyboard."
             )
             return
-        self._create_span(rng, None)
+        self._ask_label(rng)
 
-    def _create_span(self, rng: tuple[int, int], label: str | None) -> None:
+    def _ask_label(self, rng: tuple[int, int]) -> None:
+        """Ask the new span's label (number key, or ↑/↓ and Return), beside the marked text."""
+        picker = LabelPicker(self.review_actions.likely_label(rng), self)
+        picker.label_chosen.connect(lambda label: self._create_span(rng, label))
+        picker.aboutToHide.connect(self.view.setFocus)
+        self.label_picker = picker
+        rects = self.view.range_rects(*rng)
+        spot = rects[-1].toRect().bottomLeft() if rects else self.view.rect().center()
+        picker.popup(self.view.viewport().mapToGlobal(spot))
+
+    def _create_span(self, rng: tuple[int, int], label: str) -> None:
         if self.review_actions.create(rng, label) is not None:
             self.marking.clear()
             self.view.clear_selection()
@@ -438,8 +459,7 @@ class ReviewWindow(QMainWindow):
         span = self.review_actions.require_span()
         if span is None:
             return
-        if span.figure is None:
-            self.show_error(f"This span is a {span.label}: press 1 to make it a figure first.")
+        if self._not_a_figure(span):
             return
         self.panel.value_edit.setFocus()
         self.panel.value_edit.selectAll()
@@ -450,7 +470,40 @@ class ReviewWindow(QMainWindow):
             self.panel.note_edit.selectAll()
 
     def do_verdict(self, verdict: str) -> None:
-        self.review_actions.verdict(verdict)
+        span = self.review_actions.require_span()
+        if span is not None and not self._not_a_figure(span):
+            self.review_actions.verdict(verdict)
+
+    def _not_a_figure(self, span: Span) -> bool:
+        """Say so (by the span's words and label name, never its id) when it is not a figure."""
+        if span.figure is not None:
+            return False
+        name = style_for(span.label).name
+        self.show_error(f"‘{span.text}’ is a {name}, not a figure: press 1 to make it one first.")
+        return True
+
+    def do_change_reviewer(self) -> None:
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle("Change reviewer")
+        dialog.setLabelText("Your name (written on every decision you make from now on):")
+        dialog.setTextValue(self.store.reviewer or "")
+        dialog.textValueSelected.connect(self.set_reviewer)
+        dialog.finished.connect(self.view.setFocus)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.reviewer_dialog = dialog
+        dialog.open()
+
+    def set_reviewer(self, name: str) -> None:
+        """Write later decisions as `name`, remembered for the next start."""
+        try:
+            self.store.set_reviewer(name)
+        except FactmarkError as e:
+            self.show_error(str(e))
+            return
+        self.settings.setValue("reviewer", self.store.reviewer)
+        self.watch.rename(self.store.reviewer)
+        self.update_status()
+        self.show_message(f"Decisions from now on are written as {self.store.reviewer}.")
 
     def do_link_source(self) -> None:
         span = self.review_actions.require_span()
@@ -464,6 +517,30 @@ class ReviewWindow(QMainWindow):
         dialog.finished.connect(self.view.setFocus)
         self.source_dialog = dialog
         dialog.open()
+
+    def do_open_source(self) -> None:
+        link = self._chosen_link()
+        if link is not None:
+            self._on_panel_open_requested(link.source.url)
+
+    def do_unlink_source(self) -> None:
+        link = self._chosen_link()
+        if link is not None and link.id is not None:
+            self.review_actions.unlink_source(link.id)
+
+    def _chosen_link(self):
+        """The panel's selected (or only) source link; with several and none selected, the
+        list takes the keys so the reviewer can choose one."""
+        if self.review_actions.require_span() is None:
+            return None
+        link = self.panel.selected_link()
+        if link is None:
+            if not self.panel.link_model.links:
+                self.show_error("No source is linked to this span: press L to link one.")
+            else:
+                self.panel.choose_link()
+                self.show_message("Several sources: choose one with ↑/↓, then O or Shift+L.")
+        return link
 
     def _on_panel_open_requested(self, url: str) -> None:
         try:

@@ -222,7 +222,7 @@ class Review(Articles):
     ) -> Change:
         s = self.span(span_id)
         if not s.is_figure:
-            raise StoreError(f"span {span_id} is a {s.label}, not a FIGURE")
+            raise StoreError(f"‘{s.text}’ is a {s.label}, not a FIGURE: relabel it first")
         values = figure_columns(figure)
         values.pop("verdict")
         values["status"] = self._corrected(s)
@@ -233,7 +233,7 @@ class Review(Articles):
     ) -> Change:
         s = self.span(span_id)
         if not s.is_figure:
-            raise StoreError(f"span {span_id} is a {s.label}; only figures have a verdict")
+            raise StoreError(f"‘{s.text}’ is a {s.label}; only figures have a verdict")
         values: dict[str, Any] = {"verdict": str(Verdict(verdict))}
         if s.status in (SpanStatus.SUGGESTED, SpanStatus.REJECTED):
             values["status"] = str(SpanStatus.ACCEPTED)  # judging a figure confirms it is one

@@ -104,10 +104,26 @@ def press():
     return press
 
 
+@pytest.fixture
+def shown(qtbot):
+    """The dialog or popup the window keeps as `window.<attr>`, once it is on screen."""
+
+    def shown(window, attr: str):
+        qtbot.waitUntil(lambda: getattr(window, attr, None) is not None)
+        widget = getattr(window, attr)
+        qtbot.waitUntil(widget.isVisible)
+        return widget
+
+    return shown
+
+
 def pytest_collection_modifyitems(items):
     # The offscreen platform plugin warns that it cannot propagate size hints whenever a window
-    # is shown; that is the test platform talking, not the app. Every other Qt warning fails.
+    # is shown, and that it cannot raise a popup menu or grab the keyboard for it; that is the
+    # test platform talking, not the app. Every other Qt warning fails.
     for item in items:
         item.add_marker(
-            pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
+            pytest.mark.qt_log_ignore(
+                r"This plugin does not support (propagateSizeHints|raise\(\)|grabbing the keyboard)"
+            )
         )

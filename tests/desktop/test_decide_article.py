@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -29,16 +30,17 @@ def test_shift_a_accepts_every_undecided_suggestion_and_one_undo_restores_them(
     assert statuses(project) == ["suggested"] * 6
 
 
-def open_dialog(qtbot, window, press):
-    press(window, "Ctrl+Return")
-    qtbot.waitUntil(lambda: getattr(window, "undecided_dialog", None) is not None)
-    dialog = window.undecided_dialog
-    qtbot.waitUntil(dialog.isVisible)
-    return dialog
+@pytest.fixture
+def open_dialog(shown):
+    def open_dialog(qtbot, window, press):
+        press(window, "Ctrl+Return")
+        return shown(window, "undecided_dialog")
+
+    return open_dialog
 
 
 def test_ctrl_return_with_undecided_asks_and_return_accepts_them_in_one_undo(
-    qtbot, window, project, press
+    qtbot, window, project, press, open_dialog
 ):
     press(window, "A")  # one decided, five left
     dialog = open_dialog(qtbot, window, press)
@@ -52,7 +54,9 @@ def test_ctrl_return_with_undecided_asks_and_return_accepts_them_in_one_undo(
     assert Store(project).article("gaza").status is ArticleStatus.IN_REVIEW
 
 
-def test_rejecting_the_rest_leaves_them_out_and_escape_goes_back(qtbot, window, project, press):
+def test_rejecting_the_rest_leaves_them_out_and_escape_goes_back(
+    qtbot, window, project, press, open_dialog
+):
     dialog = open_dialog(qtbot, window, press)
     QTest.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())
@@ -66,7 +70,7 @@ def test_rejecting_the_rest_leaves_them_out_and_escape_goes_back(qtbot, window, 
 
 
 def test_always_do_this_is_remembered_and_the_menu_changes_it_back(
-    qtbot, window, project, prefs, press
+    qtbot, window, project, prefs, press, open_dialog
 ):
     dialog = open_dialog(qtbot, window, press)
     dialog.remember_box.setChecked(True)
