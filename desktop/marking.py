@@ -13,7 +13,8 @@ from annotations.text import token_offsets
 Range = tuple[int, int]
 
 MARKING_HELP = (
-    "Marking: ←/→ move, Shift+←/→ end, Alt+←/→ start, M or a number key to create, Esc to cancel"
+    "Marking: ←/→ move, Shift+←/→ end, Alt+←/→ start; a number key creates it with that label,"
+    " M asks the label, Esc cancels"
 )
 
 

@@ -108,10 +108,13 @@ class ReviewActions(QObject):
 
     def likely_label(self, rng: Range) -> str:
         """The label a new span over `rng` most likely has: a FIGURE when it holds a digit,
-        else the label the reviewer last chose."""
+        else that of a span it overlaps, else the label the reviewer last chose."""
         article = self.place.article
         text = article.text[rng[0] : rng[1]] if article is not None else ""
-        return FIGURE if any(ch.isdigit() for ch in text) else self.last_label
+        if any(ch.isdigit() for ch in text):
+            return FIGURE
+        under = next((s for s in self.place.spans if s.start < rng[1] and rng[0] < s.end), None)
+        return under.label if under is not None else self.last_label
 
     def create(self, rng: Range, label: str) -> Change | None:
         """Add a span over `rng` labelled `label`; it becomes the current span."""

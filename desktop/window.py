@@ -15,7 +15,6 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QInputDialog,
     QMainWindow,
     QScrollArea,
@@ -31,14 +30,14 @@ from annotations.text import sentence_of
 from annotations.urls import display_url
 from desktop.article_list import ArticleListPanel
 from desktop.article_view import ArticleView, LegendView
-from desktop.file_dialogs import ask, safe_dialog
 from desktop.help_dialog import ShortcutsDialog
-from desktop.jobs import Job, Work, export_work, import_work, train_work
+from desktop.jobs import Job, Work
 from desktop.key_routing import FieldKeyGuard
 from desktop.label_picker import LabelPicker
 from desktop.marking import MARKING_HELP, MarkingState
-from desktop.plain_text import plain_label, plain_message
+from desktop.plain_text import plain_label
 from desktop.project_watch import ProjectWatch
+from desktop.project_work import ProjectWork
 from desktop.review_actions import ReviewActions
 from desktop.shortcuts import SHORTCUTS
 from desktop.sources_dialog import SourceDialog, open_in_browser
@@ -65,8 +64,8 @@ class ReviewWindow(QMainWindow):
         self.article: Article | None = None
         self.spans: list[Span] = []
         self.current_id: int | None = None
-        self.jobs: list[Job] = []
         self.review_actions = ReviewActions(store, self, self)
+        self.project_work = ProjectWork(store, self, self.show_error)
         self.undo_stack = self.review_actions.undo_stack
         self.operation_did_execute = self.review_actions.operation_did_execute
         self.run_op = self.review_actions.run_op
@@ -77,6 +76,7 @@ class ReviewWindow(QMainWindow):
         self._install_shortcuts()
         self._build_menus()
         self.operation_did_execute.connect(self._on_operation_did_execute)
+        self.project_work.articles_imported.connect(self._on_articles_imported)
         self.watch = ProjectWatch(store, self)
         self.watch.others_changed.connect(self._on_watch_others_changed)
         self.watch.changed_elsewhere.connect(self._on_watch_changed_elsewhere)
@@ -628,111 +628,44 @@ class ReviewWindow(QMainWindow):
         self.status_bar.update_counts()
 
     # ================================================================== background work
+    # The File menu's work lives in ProjectWork; these names stay for the menu and scripts.
+    @property
+    def jobs(self) -> list[Job]:
+        return self.project_work.jobs
+
+    @property
+    def problems_box(self):
+        return self.project_work.problems_box
+
     def start_job(self, title: str, work: Work, on_done) -> Job:
-        job = Job(title, work, self.store.path, self.store.reviewer, self)
-        job.done.connect(on_done)
-        job.failed.connect(lambda msg: self._on_job_failed(title, msg))
-        job.done.connect(lambda _r: self._forget_job(job))
-        job.failed.connect(lambda _m: self._forget_job(job))
-        self.jobs.append(job)
-        job.start()
-        return job
-
-    def _forget_job(self, job: Job) -> None:
-        if job in self.jobs:
-            self.jobs.remove(job)
-
-    def _on_job_failed(self, title: str, message: str) -> None:
-        self.show_error(f"{title}: {message}")
-
-    def file_dialog(self, title: str, mode, **kw) -> QFileDialog:
-        """Every file dialog of the window: one that never opens the project's database."""
-        db = Path(self.store.path) if self.store.path != ":memory:" else None
-        return safe_dialog(self, title, mode, db, **kw)
-
-    def do_import_files(self) -> None:
-        paths = ask(self.file_dialog(
-            "Import articles", QFileDialog.FileMode.ExistingFiles,
-            name_filter="Articles (*.txt *.jsonl *.csv);;All files (*)",
-        ))  # fmt: skip
-        if paths:
-            self.import_paths(paths)
-
-    def do_import_folder(self) -> None:
-        paths = ask(self.file_dialog("Import a folder of articles", QFileDialog.FileMode.Directory))
-        if paths:
-            self.import_paths(paths[:1])
+        return self.project_work.start_job(title, work, on_done)
 
     def import_paths(self, paths: list[str], highlight: bool = True) -> Job:
-        return self.start_job("Importing", import_work(paths, highlight), self._on_import_done)
-
-    def _on_import_done(self, result) -> None:
-        report, origin = result
-        self.articles.reload()
-        self.update_status()
-        if origin is None:
-            note = " (not highlighted: the highlighter is not available)"
-        else:
-            note = f"; suggestions by {origin.removeprefix('model:')}"
-        self.statusBar().showMessage(f"Import: {report.summary()}{note}", 15_000)
-        if self.article is None and self.articles.first_article() is not None:
-            self.open_article(self.articles.first_article())
-        if report.problems:
-            self.problems_box = plain_message(
-                self, "Import problems", "\n".join(str(p) for p in report.problems[:30])
-            )
-
-    def do_export(self) -> None:
-        exporters = importlib.import_module("annotations.exporters")
-        formats, export = getattr(exporters, "FORMATS", None), getattr(exporters, "export", None)
-        if not formats or export is None:
-            self.show_error("Export is not available in this version yet.")
-            return
-        names = list(formats)
-        choices = [f"{name}: {getattr(formats[name], 'help', '')}" for name in names]
-        choice, ok = QInputDialog.getItem(self, "Export", "Format", choices, 0, False)
-        if not ok:
-            return
-        fmt = names[choices.index(choice)]
-        suffix = getattr(formats[fmt], "suffix", "")
-        chosen = ask(self.file_dialog(
-            f"Export {fmt} to", QFileDialog.FileMode.AnyFile, save=True,
-            default_name=f"factmark-{fmt}{suffix}",
-        ))  # fmt: skip
-        path = chosen[0] if chosen else ""
-        if path:
-            self.export_to(fmt, path)
+        return self.project_work.import_paths(paths, highlight)
 
     def export_to(self, fmt: str, path: str) -> Job:
-        from annotations.exporters import export
+        return self.project_work.export_to(fmt, path)
 
-        return self.start_job(
-            f"Exporting {fmt}", export_work(export, fmt, path), self._on_export_done
-        )
+    def do_import_files(self) -> None:
+        self.project_work.import_files()
 
-    def _on_export_done(self, report) -> None:
-        summary = report.summary() if hasattr(report, "summary") else "done"
-        self.statusBar().showMessage(f"Export: {summary}", 15_000)
+    def do_import_folder(self) -> None:
+        self.project_work.import_folder()
+
+    def do_export(self) -> None:
+        self.project_work.export()
 
     def do_train(self) -> None:
-        learn = importlib.import_module("annotations.learn")
-        train = getattr(learn, "train_from_store", None)
-        if train is None:
-            self.show_error("Training is not available in this version yet.")
-            return
-        chosen = ask(self.file_dialog("Save the trained model in", QFileDialog.FileMode.Directory))
-        out = chosen[0] if chosen else ""
-        if not out:
-            return
-        self.start_job("Training", train_work(train, out), self._on_train_done)
+        self.project_work.train()
 
     def _on_train_done(self, result) -> None:
-        if getattr(result, "cancelled", False):
-            self.statusBar().showMessage("Training cancelled.", 15_000)
-            return
-        where = getattr(result, "output_dir", "")
-        text = result.report() if hasattr(result, "report") else ""
-        plain_message(self, "Model trained", f"Saved in {where}\n\n{text}")
+        self.project_work.on_train_done(result)
+
+    def _on_articles_imported(self) -> None:
+        self.articles.reload()
+        self.update_status()
+        if self.article is None and self.articles.first_article() is not None:
+            self.open_article(self.articles.first_article())
 
     # ================================================================== drag and drop, closing
     def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt override)
@@ -751,8 +684,7 @@ class ReviewWindow(QMainWindow):
         self.view.setFocus()  # keys go to the review from the first moment
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        for job in list(self.jobs):
-            job.wait()
+        self.project_work.wait_all()
         for timer in (self._status_timer, self._status_soon, self._save_place):
             timer.stop()  # nothing may touch the store once the window is closed
         self.articles.stop()

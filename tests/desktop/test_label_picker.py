@@ -45,3 +45,10 @@ def test_a_number_key_while_marking_creates_with_that_label_at_once(window, proj
     press(window, "M", "Shift+Right", "3")
     assert added(project) == [("were killed", "ORG")]
     assert getattr(window, "label_picker", None) is None
+
+
+def test_the_picker_offers_the_label_of_a_span_the_mark_overlaps(qtbot, window, press, shown):
+    start = window.article.text.index("on Monday")
+    window.marking.set((start, start + len("on Monday")))
+    press(window, "M")
+    assert shown(window, "label_picker").activeAction().text().endswith("Date")
