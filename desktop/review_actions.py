@@ -195,10 +195,14 @@ class ReviewActions(QObject):
         ids = self.undecided_ids()
         status = SpanStatus.ACCEPTED if undecided == "accept" else SpanStatus.REJECTED
         verb = "Accept" if status is SpanStatus.ACCEPTED else "Reject"
-        return self.run_op(
+        change = self.run_op(
             f"{verb} {len(ids)} undecided and mark reviewed",
             lambda s: s.decide_undecided(aid, status, expected_ids=ids, mark_reviewed=True),
         )
+        if change is not None:
+            done = len(change.span_ids)
+            self.place.show_message(f"{verb}ed {_count(done)} and marked the article reviewed.")
+        return change
 
 
 def _count(n: int) -> str:

@@ -82,6 +82,7 @@ def test_always_do_this_is_remembered_and_the_menu_changes_it_back(
     press(window, "Ctrl+Return")  # no question this time
     assert window.undecided_dialog is None
     assert statuses(project, "kyiv") == ["accepted"] * 3
+    assert "Accepted 3 suggestions and marked" in window.statusBar().currentMessage()
     window.undecided_actions[ASK].trigger()
     assert prefs.value(SETTING) == ASK
     assert window.article.id == "oslo"
