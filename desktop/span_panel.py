@@ -113,10 +113,8 @@ class SpanPanel(QWidget):
             self.high_edit: ("Range end", self.range_error),
         }
         self.invalid: dict[QLineEdit, str] = {}  # field -> reason its text is not saved
-        form.addRow("Value", self.value_edit)
-        form.addRow("", self.value_error)
-        form.addRow("Range", rng)
-        form.addRow("", self.range_error)
+        form.addRow("Value", _with_error(self.value_edit, self.value_error))
+        form.addRow("Range", _with_error(rng, self.range_error))
         form.addRow("Qualifier", self.qualifier_box)
         form.addRow("Unit", self.unit_edit)
         form.addRow("Counts", self.counted_edit)
@@ -351,6 +349,19 @@ class SpanPanel(QWidget):
 
 
 _INVALID_FIELD = "QLineEdit { border: 2px solid #d93025; }"
+
+
+def _with_error(field, error: QLabel) -> QVBoxLayout:
+    """A field (or a row of them) with its error under it, taking no room while hidden."""
+    box = QVBoxLayout()
+    box.setContentsMargins(0, 0, 0, 0)
+    box.setSpacing(2)
+    if isinstance(field, QWidget):
+        box.addWidget(field)
+    else:
+        box.addLayout(field)
+    box.addWidget(error)
+    return box
 
 
 def _error_label() -> QLabel:
