@@ -6,7 +6,7 @@ enough to undo it: `revert(op_id)`.
 
 The package's rooms: `connection` (opening the file, migrations), `journal` (rows, events,
 revert), `articles` (queries, full-text search, bulk insert), `review` (span operations),
-`sources` (sources and links), `rows` (row <-> model). `Store` puts them together.
+`sources` (sources and links), `settings` (what commands remember), `rows` (row <-> model). `Store` puts them together.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from annotations.store.errors import (
     database_failure,
 )
 from annotations.store.rows import ArticleSummary, content_hash, now
+from annotations.store.settings import Settings
 from annotations.store.sources import Sources
 from annotations.store.turns import WriteTurns
 from annotations.text import nudge_offsets, token_offsets, trim_offsets
@@ -65,7 +66,7 @@ __all__ = [
 ]
 
 
-class Store(Sources):
+class Store(Sources, Settings):
     """The project database. One Store per thread: each opens its own connection."""
 
     def __init__(self, path: str | Path, reviewer: str | None = None):
