@@ -104,5 +104,12 @@ class Store(Sources, Settings):
     def session_counts(self, since: str) -> dict[str, int]:
         return counts.session_counts(self.conn, self._reviewer_id, since)
 
+    def backup(self, output: str | Path, replace: bool = False):
+        """Copy the whole project to `output` (SQLite's online backup): see `store.backup`."""
+        from annotations.store.backup import backup_project
+
+        with self._lock:
+            return backup_project(self.conn, self.path, output, replace)
+
     def integrity_check(self) -> str:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
