@@ -20,7 +20,7 @@ import click
 
 from annotations import staging
 from annotations.errors import FactmarkError
-from annotations.exporters import FORMATS
+from annotations.exporters import FORMATS, RENAMED
 from annotations.importers import (
     CsvOptions,
     Problem,
@@ -367,7 +367,7 @@ def _bar(label: str, length: int = 1) -> Iterator:
 
 
 @cli.command("export")
-@click.option("-f", "--format", "fmt", required=True, type=click.Choice(list(FORMATS)),
+@click.option("-f", "--format", "fmt", required=True, type=click.Choice([*FORMATS, *RENAMED]),
               help="; ".join(f"{f.name}: {f.help}" for f in FORMATS.values()))  # fmt: skip
 @click.option("-o", "--output", required=True, type=click.Path(),
               help="File to write (a folder for spacy and brat).")  # fmt: skip
@@ -390,18 +390,33 @@ def _bar(label: str, length: int = 1) -> Iterator:
     help="spacy: share of articles for train/ (e.g. 0.8); the rest go to dev/.",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the --split shuffle.")
+@click.option("--review-url", metavar="TEMPLATE",
+              help="claimreview: each review's url, with {article_id} and {span_id}, e.g. "
+                   "'https://factcheck.example/{article_id}#{span_id}'; remembered by the project.")  # fmt: skip
+@click.option("--author", help="claimreview: the organisation publishing the fact checks; "
+                               "remembered by the project.")  # fmt: skip
 @pass_context
 def export_command(ctx: Context, fmt, output, all_articles, status, labels, articles,
-                   include_rejected, keep_figure, split, seed) -> None:  # fmt: skip
+                   include_rejected, keep_figure, split, seed, review_url, author) -> None:  # fmt: skip
     """Export annotations (verified ones by default) for the next tool in the chain."""
     from annotations.exporters import ExportError, ExportOptions, export
 
+    if fmt in RENAMED:
+        click.echo(f"warning: --format {fmt} is now --format {RENAMED[fmt]}; the old name "
+                   "goes in the next release", err=True)  # fmt: skip
+        fmt = RENAMED[fmt]
+    if (review_url or author) and fmt != "claimreview":
+        raise click.ClickException("--review-url and --author apply to the claimreview format only")
     options = ExportOptions(
         all_articles=all_articles, statuses=_comma_list(status), labels=_comma_list(labels),
         article_ids=_article_list(articles), include_rejected=include_rejected,
         keep_figure=keep_figure, split=split, seed=seed,
     )  # fmt: skip
     store = ctx.store()
+    if fmt == "claimreview":
+        from annotations.exporters.claimreview import remember_publishing
+
+        remember_publishing(store, author, review_url)  # refuses a template that cannot work
     with _bar(f"Exporting {fmt}") as bar:
 
         def on_progress(done: int, total: int) -> None:
@@ -414,6 +429,17 @@ def export_command(ctx: Context, fmt, output, all_articles, status, labels, arti
             raise click.ClickException(str(e)) from None
     for note in report.notes:
         click.echo(f"note: {note}", err=True)
+    click.echo(report.summary(), err=True)
+
+
+@cli.command("backup")
+@click.argument("output", type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@pass_context
+def backup_command(ctx: Context, output, force) -> None:
+    """Copy the whole project (history, reviewers, sources, settings) to OUTPUT, a new project
+    file; safe while the window has the project open."""
+    report = ctx.store().backup(output, replace=force)
     click.echo(report.summary(), err=True)
 
 

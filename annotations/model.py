@@ -135,7 +135,8 @@ class Span:
     note: str | None = None
     figure: Figure | None = None
     article_id: str | None = None
-    id: int | None = None
+    id: int | None = None  # the project's row id: local to one project file
+    uuid: str | None = None  # the span's name everywhere else (exports, other projects)
 
     def __post_init__(self) -> None:
         self.status = SpanStatus(self.status)

@@ -289,3 +289,41 @@ def _statements(script: str) -> list[str]:
             out.append(current.strip())
             current = ""
     return out
+
+
+# A random RFC 4122 version-4 UUID, made by SQLite itself, so every way a span row comes to be
+# (an import, an added span, a revert restoring a deleted one from an old event) gets one.
+_UUID4 = (
+    "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2)"
+    " || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2)"
+    " || '-' || hex(randomblob(6)))"
+)
+
+
+@migrations(name="0003_span_uuid")
+def _m0003_span_uuid(db: Database) -> None:
+    """Each span's stable name across projects and exports: a UUID, given to existing rows here
+    and to every new row on insert (unless the row brings one, as a JSONL re-import does).
+    Unique, so one name never stands for two spans; row ids stay the local key."""
+    db.executescript(
+        f"""
+        ALTER TABLE spans ADD COLUMN uuid TEXT;
+        UPDATE spans SET uuid = {_UUID4} WHERE uuid IS NULL;
+        CREATE UNIQUE INDEX spans_uuid ON spans(uuid);
+        CREATE TRIGGER spans_uuid_on_insert AFTER INSERT ON spans WHEN NEW.uuid IS NULL BEGIN
+            UPDATE spans SET uuid = {_UUID4} WHERE id = NEW.id;
+        END;
+        CREATE TRIGGER spans_uuid_kept BEFORE UPDATE OF uuid ON spans
+        WHEN OLD.uuid IS NOT NULL AND NEW.uuid IS NOT OLD.uuid BEGIN
+            SELECT RAISE(ABORT, 'a span keeps its uuid');
+        END;
+        """
+    )
+
+
+@migrations(name="0004_project_settings")
+def _m0004_project_settings(db: Database) -> None:
+    """Per-project choices a command remembers (the ClaimReview author and review URL)."""
+    db.executescript(
+        "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT, updated_at TEXT NOT NULL);"
+    )

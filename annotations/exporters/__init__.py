@@ -13,7 +13,7 @@ import importlib
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from annotations.exporters.base import (
@@ -31,7 +31,8 @@ from annotations.model import ArticleStatus
 from annotations.store import Store
 
 __all__ = [
-    "FORMATS", "ExportError", "ExportOptions", "ExportReport", "Format", "OffsetMismatch", "export",
+    "FORMATS", "RENAMED", "ExportError", "ExportOptions", "ExportReport", "Format", "OffsetMismatch",
+    "export",
 ]  # fmt: skip
 
 
@@ -55,11 +56,13 @@ FORMATS: dict[str, Format] = {
         Format("spacy", "spaCy DocBin shards in a folder (train/ and dev/ with --split)", "docbin:DocBinWriter", folder=True),
         Format("conll", "CoNLL-2003 BIO, a sentence per block", "conll:ConllWriter", suffix=".conll"),
         Format("brat", "brat standoff: .txt and .ann per article, in a folder", "brat:BratWriter", folder=True),
-        Format("webanno", "W3C Web Annotation JSON-LD, one annotation per span", "webanno:WebAnnoWriter", suffix=".jsonld"),
+        Format("w3c", "W3C Web Annotation JSON-LD, one annotation per span", "w3c:W3cWriter", suffix=".jsonld"),
         Format("claimreview", "schema.org ClaimReview JSON-LD for each judged figure", "claimreview:ClaimReviewWriter", suffix=".jsonld"),
         Format("csv", "one row per figure, with its sentence, verdict and sources", "figures_csv:FiguresCsvWriter", suffix=".csv"),
     )
 }  # fmt: skip
+# Old format names still accepted for one release, with a note saying the new one.
+RENAMED = {"webanno": "w3c"}  # W3C Web Annotation; "webanno" read like WebAnno TSV
 
 
 @dataclass
@@ -104,16 +107,23 @@ def export(
     with `cancelled=True`, also with nothing written.
     """
     started = time.perf_counter()
+    renamed = fmt in RENAMED
+    if renamed:
+        old, fmt = fmt, RENAMED[fmt]
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; formats are {', '.join(FORMATS)}")
-    options = options or ExportOptions()
+    options = replace(options) if options else ExportOptions()  # prepare() fills it in
     options.validate()
     spec = FORMATS[fmt]
     if options.split is not None and fmt != "spacy":
         raise ExportError("--split applies to the spacy format only")
     target, output = output, Path(output)  # the name as given: "out/" names a folder
     report = ExportReport(fmt, output)
+    if renamed:
+        report.notes.append(f"the {old} format is now called {fmt}; use --format {fmt} "
+                            f"('{old}' goes in the next release)")  # fmt: skip
     writer_class = spec.writer_class()
+    report.notes += writer_class.prepare(store, options)
     if options.include_rejected and not writer_class.writes_rejected:
         report.notes.append(f"the {fmt} format has no place for rejected spans; none written")
     ids, dev = _articles(store, options)

@@ -58,6 +58,10 @@ class ExportOptions:
     split: float | None = None  # spacy: share of articles in train; the rest go to dev
     seed: int = 0
     spacy_config: bool = True  # spacy with split: also write config.cfg for `spacy debug data`
+    # claimreview: the fact check's page ({article_id}, {span_id}) and its publisher; when not
+    # given, what the project remembers from an earlier export
+    review_url: str | None = None
+    author: str | None = None
 
     def span_statuses(self) -> frozenset[SpanStatus]:
         if self.statuses:
@@ -255,6 +259,12 @@ class Writer:
         self.options = options
         self.output = output or target  # where the staged output will end up
         self.dropped = 0
+
+    @classmethod
+    def prepare(cls, store, options: ExportOptions) -> list[str]:
+        """Before writing: complete `options` from the project (read only) and return notes
+        for the user, or raise `ExportError` for options the format cannot take."""
+        return []
 
     def write(self, item: Item) -> None:
         raise NotImplementedError

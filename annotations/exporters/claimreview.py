@@ -1,14 +1,34 @@
-"""schema.org ClaimReview JSON-LD: one review for each figure a reviewer judged (verdict other
-than unverified), in a `@graph`. The claim is the figure's sentence; the rating puts the verdict
-on a 1–5 scale with its name; the author is whoever set the verdict; sources are citations.
-A `url` is only ever an http(s) address in the normal form of `annotations.urls`: an article
-without one appears under its `urn:factmark:` name, a citation without one has no url.
+"""schema.org ClaimReview JSON-LD, as Google's fact-check rich results read it: one review for
+each figure a reviewer judged (a verdict other than unverified), in a `@graph`.
+
+- `claimReviewed` is the claim: the clause of the sentence that carries the figure
+  (`annotations.clauses`), so two figures of one sentence are two claims where the sentence
+  allows; `reviewAspect` names the figure itself and `identifier` its span (`urn:uuid:…`).
+- `url` is the fact check's page, from the `--review-url` template with `{article_id}` and
+  `{span_id}` (the span's UUID); `author` is the `--author` organisation, else whoever set the
+  verdict. Both are remembered in the project (`remember_publishing`).
+- `reviewRating` puts the verdict on a 1–5 scale with its word (`alternateName`, `name`).
+- `itemReviewed` is a Claim: the outlet as its author, the article as its appearance and
+  first appearance (only with an http(s) url — never a `urn:`), the article's date.
+- Sources are citations. Every url is an http(s) address in the normal form of
+  `annotations.urls`. Nothing comes from the clock: dates are the audit log's.
 """
 
 from __future__ import annotations
 
-from annotations.exporters.base import Item, JsonWriter, Sentences, SpanHistory
-from annotations.exporters.webanno import article_iri
+import string
+from urllib.parse import quote
+
+from annotations.clauses import clause_bounds
+from annotations.exporters.base import (
+    ExportError,
+    ExportOptions,
+    Item,
+    JsonWriter,
+    Sentences,
+    SpanHistory,
+)
+from annotations.exporters.w3c import span_iri
 from annotations.model import Span, Verdict
 from annotations.urls import safe_url
 
@@ -18,6 +38,10 @@ RATINGS = {
     Verdict.UNVERIFIABLE: (3, "Unverifiable"),
     Verdict.SUPPORTED: (5, "Supported"),
 }
+PLACEHOLDERS = ("article_id", "span_id")
+# Project settings the claimreview export remembers between runs.
+AUTHOR_SETTING = "claimreview.author"
+REVIEW_URL_SETTING = "claimreview.review_url"
 
 
 class ClaimReviewWriter(JsonWriter):
@@ -26,16 +50,63 @@ class ClaimReviewWriter(JsonWriter):
     head = {"@context": "https://schema.org"}
     list_key = "@graph"
 
+    @classmethod
+    def prepare(cls, store, options: ExportOptions) -> list[str]:
+        """Fill the author and review url the project remembers; say what Google will miss."""
+        options.author = options.author or store.setting(AUTHOR_SETTING)
+        options.review_url = options.review_url or store.setting(REVIEW_URL_SETTING)
+        if options.review_url is None:
+            return ["no --review-url: the reviews have no url, which Google requires; give "
+                    "the fact check's address, e.g. --review-url "
+                    "'https://factcheck.example/{article_id}#{span_id}'"]  # fmt: skip
+        check_review_url(options.review_url)
+        return []
+
     def write(self, item: Item) -> None:
         judged = [s for s in item.spans if s.figure is not None and s.figure.verdict in RATINGS]
         if not judged:
             return
         sentences = Sentences(item.article.text)
         for s in judged:
-            self.emit(claim_review(item, s, sentences.of(s)))
+            self.emit(claim_review(item, s, claim_of(sentences, s), self.options))
 
 
-def claim_review(item: Item, s: Span, sentence: str) -> dict:
+def claim_of(sentences: Sentences, s: Span) -> str:
+    start, end = clause_bounds(sentences.text, sentences.around(s.start, s.end), s.start, s.end)
+    return sentences.text[start:end]
+
+
+def check_review_url(template: str) -> None:
+    """Refuse a template with other placeholders, or one that does not give an http(s) url."""
+    try:
+        fields = {f for _, f, _, _ in string.Formatter().parse(template) if f is not None}
+    except ValueError as e:
+        raise ExportError(
+            f"--review-url {template!r}: {e}; write {{ and }} as {{{{ and }}}}"
+        ) from None
+    unknown = sorted(fields - set(PLACEHOLDERS))
+    if unknown:
+        raise ExportError(f"--review-url {template!r}: unknown placeholder {{{unknown[0]}}}; "
+                          "use {article_id} and {span_id}")  # fmt: skip
+    if safe_url(review_url(template, "a1", "00000000-0000-4000-8000-000000000000")) is None:
+        raise ExportError(f"--review-url {template!r} is not an http(s) address; give the "
+                          "fact check's page, like https://factcheck.example/{article_id}")  # fmt: skip
+
+
+def review_url(template: str, article_id: str, span_uuid: str) -> str:
+    return template.format(article_id=quote(article_id, safe=""), span_id=span_uuid)
+
+
+def remember_publishing(store, author: str | None, template: str | None) -> None:
+    """Keep the author and review url given to an export for the project's next exports."""
+    if template is not None:
+        check_review_url(template)
+        store.set_setting(REVIEW_URL_SETTING, template)
+    if author is not None and author.strip():
+        store.set_setting(AUTHOR_SETTING, author.strip())
+
+
+def claim_review(item: Item, s: Span, claim: str, options: ExportOptions) -> dict:
     a = item.article
     value, name = RATINGS[s.figure.verdict]
     history = item.history.get(s.id) if s.id is not None else None
@@ -43,25 +114,36 @@ def claim_review(item: Item, s: Span, sentence: str) -> dict:
     # Whoever set the verdict, when; for imported verdicts, the span's last reviewer and edit.
     reviewer = history.verdict_by or (history.reviewers[-1] if history.reviewers else None)
     reviewed_at = history.verdict_at or history.modified
-    appearance = {"@type": "NewsArticle", "url": article_iri(a), "headline": a.title,
-                  "datePublished": a.published}  # fmt: skip
-    if a.outlet:
-        appearance["publisher"] = {"@type": "Organization", "name": a.outlet}
+    outlet = {"@type": "Organization", "name": a.outlet} if a.outlet else None
+    article_url = safe_url(a.url)
+    appearance = None
+    if article_url:  # no address, no appearance: a urn: is not a page anyone can open
+        appearance = _clean({"@type": "NewsArticle", "url": article_url, "headline": a.title,
+                             "datePublished": a.published, "publisher": outlet})  # fmt: skip
+    if options.author:
+        author = {"@type": "Organization", "name": options.author}
+    elif reviewer:
+        author = {"@type": "Person", "name": reviewer}
+    else:
+        author = {"@type": "Organization", "name": "factmark"}
+    url = safe_url(review_url(options.review_url, a.id, s.uuid)) if options.review_url else None
     review = {
         "@type": "ClaimReview",
-        "identifier": f"urn:factmark:span:{s.id}",
-        "claimReviewed": sentence,
+        "identifier": span_iri(s),
+        "url": url,
+        "claimReviewed": claim,
+        "reviewAspect": s.text,
         "reviewRating": {"@type": "Rating", "ratingValue": value, "bestRating": 5,
-                         "worstRating": 1, "alternateName": name},
-        "itemReviewed": {
+                         "worstRating": 1, "alternateName": name, "name": name},
+        "itemReviewed": _clean({
             "@type": "Claim",
-            "text": s.text,
-            "appearance": _clean(appearance),
+            "text": claim,
+            "author": outlet,
             "datePublished": a.published,
-            "author": {"@type": "Organization", "name": a.outlet} if a.outlet else None,
-        },
-        "author": {"@type": "Person", "name": reviewer} if reviewer
-                  else {"@type": "Organization", "name": "factmark"},
+            "appearance": appearance,
+            "firstAppearance": appearance,
+        }),
+        "author": author,
         "datePublished": reviewed_at[:10] if reviewed_at else None,
         "reviewBody": s.note,
         "citation": [
@@ -71,7 +153,6 @@ def claim_review(item: Item, s: Span, sentence: str) -> dict:
             for ln in item.sources(s)
         ],
     }  # fmt: skip
-    review["itemReviewed"] = _clean(review["itemReviewed"])
     return _clean(review)
 
 

@@ -57,6 +57,7 @@ def span_record(item: Item, s: Span, starts: list[int]) -> dict:
     d: dict = {
         "start": s.start, "end": s.end, "token_start": first, "token_end": last,
         "label": s.label, "text": s.text, "status": s.status.value, "origin": s.origin,
+        "uuid": s.uuid,  # the span's stable id, kept by `factmark import` of this file
     }  # fmt: skip
     if s.confidence is not None:
         d["confidence"] = s.confidence

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import uuid
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -264,8 +265,21 @@ def _span(s: object, raw_text: str, text: str, moved: list[int], obj: dict, meta
     figure = _figure(s.get("figure")) if label == FIGURE else None
     span = Span(start, end, label, text[start:end], origin=origin, status=status,
                 confidence=_number(s.get("confidence", s.get("score")), "confidence"),
-                note=_text(s.get("note"), "note"), figure=figure)  # fmt: skip
+                note=_text(s.get("note"), "note"), figure=figure,
+                uuid=_uuid(s.get("uuid")))  # fmt: skip
     return span, _sources(s.get("sources"))
+
+
+def _uuid(v: object) -> str | None:
+    """A span's uuid as our JSONL export writes it, in the canonical lower-case form."""
+    if v is None:
+        return None
+    try:
+        if not isinstance(v, str):
+            raise ValueError
+        return str(uuid.UUID(v))
+    except ValueError:
+        raise BadRecord(f"'uuid' {_short(v)} is not a UUID") from None
 
 
 _FIGURE_CHOICES = {

@@ -6,7 +6,7 @@ enough to undo it: `revert(op_id)`.
 
 The package's rooms: `connection` (opening the file, migrations), `journal` (rows, events,
 revert), `articles` (queries, full-text search, bulk insert), `review` (span operations),
-`sources` (sources and links), `rows` (row <-> model). `Store` puts them together.
+`sources` (sources and links), `settings` (what commands remember), `rows` (row <-> model). `Store` puts them together.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from annotations.store.errors import (
     database_failure,
 )
 from annotations.store.rows import ArticleSummary, content_hash, now
+from annotations.store.settings import Settings
 from annotations.store.sources import Sources
 from annotations.store.turns import WriteTurns
 from annotations.text import nudge_offsets, token_offsets, trim_offsets
@@ -65,7 +66,7 @@ __all__ = [
 ]
 
 
-class Store(Sources):
+class Store(Sources, Settings):
     """The project database. One Store per thread: each opens its own connection."""
 
     def __init__(self, path: str | Path, reviewer: str | None = None):
@@ -102,6 +103,13 @@ class Store(Sources):
 
     def session_counts(self, since: str) -> dict[str, int]:
         return counts.session_counts(self.conn, self._reviewer_id, since)
+
+    def backup(self, output: str | Path, replace: bool = False):
+        """Copy the whole project to `output` (SQLite's online backup): see `store.backup`."""
+        from annotations.store.backup import backup_project
+
+        with self._lock:
+            return backup_project(self.conn, self.path, output, replace)
 
     def integrity_check(self) -> str:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0]

@@ -215,12 +215,16 @@ class Articles(Journal):
     def _insert_spans(self, article_id: str, spans: Sequence[Span], stamp: str) -> None:
         if not spans:
             return
+        uuids = self.unused_uuids(spans)
         try:
             self.conn.executemany(
                 'INSERT INTO spans(article_id, start, "end", label, text, origin, status,'
                 " confidence, note, value, low, high, qualifier, unit, counted, kind, verdict,"
-                " created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [(article_id, *span_values(s), stamp) for s in spans],
+                " created_at, uuid) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (article_id, *span_values(s), stamp, u)
+                    for s, u in zip(spans, uuids, strict=True)
+                ],
             )
         except sqlite3.IntegrityError as e:
             if "article.text[start:end]" in str(e):
@@ -228,6 +232,19 @@ class Articles(Journal):
                     f"{article_id}: a span's text is not its article's text at its offsets"
                 ) from None
             raise
+
+    def unused_uuids(self, spans: Sequence[Span]) -> list[str | None]:
+        """The uuid each new span is stored under: its own (a re-imported export's), unless a
+        span of the project or an earlier one of `spans` has it already; None lets the
+        database give a fresh one. So an id is kept across projects and never names two spans."""
+        given = [s.uuid for s in spans if s.uuid]
+        taken = {u for (u,) in self._in_query("SELECT uuid FROM spans WHERE uuid IN ({})", given)}
+        out: list[str | None] = []
+        for s in spans:
+            fresh = s.uuid is not None and s.uuid not in taken
+            out.append(s.uuid if fresh else None)
+            taken.add(s.uuid)
+        return out
 
     def replace_text(self, article: Article, keep_spans: Sequence[Span], dropped: Sequence[Span],
                      new_suggestions: Sequence[Span] = ()) -> Change:  # fmt: skip
@@ -266,9 +283,11 @@ class Articles(Journal):
             for sid, s in kept.items():
                 row = dict(self._row("spans", sid), start=s.start, end=s.end, updated_at=now())
                 self._edit(change, op_id, "spans", sid, row, article.id, sid)
-            for s in [*(s for s in keep_spans if s.id is None), *new_suggestions]:
+            new_spans = [*(s for s in keep_spans if s.id is None), *new_suggestions]
+            for s, uuid in zip(new_spans, self.unused_uuids(new_spans), strict=True):
                 row = span_row(article.id, s)
                 row.pop("id")
+                row["uuid"] = uuid
                 self._edit(change, op_id, "spans", None, row, article.id)
             self._guard_quotes(False, {article.id})
         change.op_id = op_id

@@ -397,7 +397,7 @@ def _rollback(c: sqlite3.Connection) -> None:
 
 
 def _key(tbl: str, row_id: str) -> Any:
-    return row_id if tbl == "articles" else int(row_id)
+    return row_id if tbl in ("articles", "settings") else int(row_id)
 
 
 def clock(at: str) -> str:

@@ -24,9 +24,10 @@ from annotations.model import (
 FIGURE_COLUMNS = ("value", "low", "high", "qualifier", "unit", "counted", "kind", "verdict")
 SPAN_COLUMNS = (
     "id", "article_id", "start", "end", "label", "text", "origin", "status",
-    "confidence", "note", *FIGURE_COLUMNS, "created_at", "updated_at",
+    "confidence", "note", *FIGURE_COLUMNS, "created_at", "updated_at", "uuid",
 )  # fmt: skip
-TABLE_KEYS = {"articles": "id", "spans": "id", "span_sources": "id", "sources": "id"}
+TABLE_KEYS = {"articles": "id", "spans": "id", "span_sources": "id", "sources": "id",
+              "settings": "key"}  # fmt: skip
 
 
 def now() -> str:
@@ -95,7 +96,7 @@ def span_row(article_id: str, s: Span) -> dict[str, Any]:
         *FIGURE_COLUMNS,
     )
     row = dict(zip(cols, span_values(s), strict=True))
-    row.update(id=s.id, article_id=article_id, created_at=now(), updated_at=None)
+    row.update(id=s.id, article_id=article_id, created_at=now(), updated_at=None, uuid=s.uuid)
     return row
 
 
@@ -106,7 +107,7 @@ def row_to_span(row: dict) -> Span:
     return Span(
         id=row["id"], article_id=row["article_id"], start=row["start"], end=row["end"],
         label=row["label"], text=row["text"], origin=row["origin"], status=SpanStatus(row["status"]),
-        confidence=row["confidence"], note=row["note"], figure=figure,
+        confidence=row["confidence"], note=row["note"], figure=figure, uuid=row.get("uuid"),
     )  # fmt: skip
 
 

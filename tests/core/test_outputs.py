@@ -153,6 +153,7 @@ def command_lines(tmp_path: Path, project: Path) -> dict[str, list]:
         "export": ["export", "-f", "jsonl", "--all", "-o", tmp_path / "out.jsonl"],
         "train": ["train", "-o", tmp_path / "model", "--epochs", "1"],
         "highlight": ["highlight", "--model", "rules", SEEDS, "-o", tmp_path / "h.jsonl"],
+        "backup": ["backup", tmp_path / "backup.db"],
     }
 
 
@@ -161,7 +162,7 @@ def test_every_command_is_covered_here():
 
 
 @pytest.mark.parametrize("command", ["import", "rehighlight", "list", "stats", "export", "train",
-                                     "highlight"])  # fmt: skip
+                                     "highlight", "backup"])  # fmt: skip
 def test_db_after_the_command_name_is_the_project_used(project, tmp_path, command):
     elsewhere = tmp_path / "elsewhere.db"  # what FACTMARK_DB says; --db must win over it
     name, *rest = command_lines(tmp_path, project)[command]
@@ -179,3 +180,5 @@ def test_db_after_the_command_name_is_the_project_used(project, tmp_path, comman
         assert len((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()) == 5
     if command == "rehighlight":
         assert "5 articles highlighted" in r.stderr
+    if command == "backup":
+        assert "5 articles" in r.stderr and (tmp_path / "backup.db").is_file()

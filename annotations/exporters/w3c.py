@@ -7,6 +7,14 @@ an assessing body, linked sources linking bodies; creator and times come from th
 Every IRI is either an http(s) URL in the normal form of `annotations.urls` or a `urn:factmark:`
 name: a stored address that is not one (a `javascript:` URL from an old import) never becomes
 a target or a link.
+
+An annotation's id is its span's UUID (`urn:uuid:…`), the same in every project and export. The
+Web Annotation vocabulary has no word for a source's stance, so a second context names ours:
+`stance` on each linking body, one of `supports`, `contradicts`, `context`, expanding to
+`urn:factmark:vocab:` IRIs (the model allows further contexts after anno.jsonld).
+
+Nothing in the document comes from the clock: times are the audit log's, so exporting the same
+project (or a backup of it) twice gives the same bytes.
 """
 
 from __future__ import annotations
@@ -15,15 +23,22 @@ import json
 from urllib.parse import quote
 
 from annotations.exporters.base import Item, JsonWriter, SpanHistory
-from annotations.model import Article, Source, Span
+from annotations.model import Article, Source, Span, Stance
 from annotations.urls import safe_url
 
-CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+VOCAB = "urn:factmark:vocab:"
+STANCE_CONTEXT = {
+    "fm": VOCAB,
+    "stance": {"@id": "fm:stance", "@type": "@vocab"},
+    **{s.value: f"fm:{s.value}" for s in Stance},
+}
+CONTEXT = [ANNO_CONTEXT, STANCE_CONTEXT]
 CONTEXT_CHARS = 32
 GENERATOR = {"id": "urn:factmark", "type": "Software", "name": "factmark"}
 
 
-class WebAnnoWriter(JsonWriter):
+class W3cWriter(JsonWriter):
     needs_links = True
     needs_history = True
     head = {"@context": CONTEXT, "id": "urn:factmark:export", "type": "AnnotationCollection",
@@ -48,6 +63,11 @@ def source_iri(source: Source) -> str:
     return safe_url(source.url) or f"urn:factmark:source:{source.id}"
 
 
+def span_iri(s: Span) -> str:
+    """A span's name in every export: its UUID as a URN."""
+    return f"urn:uuid:{s.uuid}"
+
+
 def annotation(item: Item, s: Span) -> dict:
     text = item.article.text
     bodies: list[dict] = [{"type": "TextualBody", "purpose": "tagging", "value": s.label}]
@@ -62,13 +82,14 @@ def annotation(item: Item, s: Span) -> dict:
     if s.note:
         bodies.append({"type": "TextualBody", "purpose": "commenting", "value": s.note})
     for link in item.sources(s):
-        body = {"type": "SpecificResource", "purpose": "linking", "source": source_iri(link.source)}
+        body = {"type": "SpecificResource", "purpose": "linking", "source": source_iri(link.source),
+                "stance": link.stance.value}  # fmt: skip
         if link.excerpt:
             body["selector"] = {"type": "TextQuoteSelector", "exact": link.excerpt}
         bodies.append(body)
     anno = {
         "@context": CONTEXT,
-        "id": f"urn:factmark:span:{s.id}",
+        "id": span_iri(s),
         "type": "Annotation",
         "motivation": "assessing" if s.figure is not None and s.figure.verdict.value != "unverified" else "tagging",
         "body": bodies,
