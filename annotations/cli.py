@@ -390,16 +390,18 @@ def _bar(label: str, length: int = 1) -> Iterator:
     help="spacy: share of articles for train/ (e.g. 0.8); the rest go to dev/.",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the --split shuffle.")
+@click.option("--excel", is_flag=True,
+              help="csv: write UTF-8 with a byte-order mark, so Excel shows every character.")  # fmt: skip
 @pass_context
 def export_command(ctx: Context, fmt, output, all_articles, status, labels, articles,
-                   include_rejected, keep_figure, split, seed) -> None:  # fmt: skip
+                   include_rejected, keep_figure, split, seed, excel) -> None:  # fmt: skip
     """Export annotations (verified ones by default) for the next tool in the chain."""
     from annotations.exporters import ExportError, ExportOptions, export
 
     options = ExportOptions(
         all_articles=all_articles, statuses=_comma_list(status), labels=_comma_list(labels),
         article_ids=_article_list(articles), include_rejected=include_rejected,
-        keep_figure=keep_figure, split=split, seed=seed,
+        keep_figure=keep_figure, split=split, seed=seed, excel=excel,
     )  # fmt: skip
     store = ctx.store()
     with _bar(f"Exporting {fmt}") as bar:

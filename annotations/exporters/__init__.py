@@ -111,6 +111,8 @@ def export(
     spec = FORMATS[fmt]
     if options.split is not None and fmt != "spacy":
         raise ExportError("--split applies to the spacy format only")
+    if options.excel and fmt != "csv":
+        raise ExportError("--excel applies to the csv format only")
     target, output = output, Path(output)  # the name as given: "out/" names a folder
     report = ExportReport(fmt, output)
     writer_class = spec.writer_class()

@@ -58,6 +58,7 @@ class ExportOptions:
     split: float | None = None  # spacy: share of articles in train; the rest go to dev
     seed: int = 0
     spacy_config: bool = True  # spacy with split: also write config.cfg for `spacy debug data`
+    excel: bool = False  # csv: start with a UTF-8 byte-order mark, which Excel needs
 
     def span_statuses(self) -> frozenset[SpanStatus]:
         if self.statuses:
