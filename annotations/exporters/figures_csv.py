@@ -47,7 +47,9 @@ class FiguresCsvWriter(FileWriter):
 
 
 def _sources(item: Item, span) -> dict[str, str]:
-    links = [(url, ln.stance.value) for ln in item.sources(span) if (url := safe_url(ln.source.url))]
+    links = [
+        (url, ln.stance.value) for ln in item.sources(span) if (url := safe_url(ln.source.url))
+    ]
     return {"sources": " ".join(u for u, _ in links), "stances": " ".join(st for _, st in links)}
 
 
