@@ -164,6 +164,24 @@ def print_problem(p: Problem) -> None:
     click.echo(("" if p.skipped else "warning: ") + str(p), err=True)
 
 
+def _label_map(_ctx, _param, values: tuple[str, ...]) -> dict[str, str]:
+    """`--labels OLD=NEW` (repeatable, or comma-separated) as a mapping, every NEW one of ours."""
+    from annotations.importers.validate import BadRecord, check_label_map
+
+    out: dict[str, str] = {}
+    for value in values:
+        for pair in filter(None, (p.strip() for p in value.split(","))):
+            old, eq, new = pair.partition("=")
+            if not eq or not old.strip() or not new.strip():
+                raise click.BadParameter(f"{pair!r}: give OLD=NEW, e.g. --labels PRODUCT=ORG")
+            out[old.strip()] = new.strip()
+    try:
+        check_label_map(out)
+    except BadRecord as e:
+        raise click.BadParameter(str(e)) from None
+    return out
+
+
 @cli.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option(
@@ -174,9 +192,13 @@ def print_problem(p: Problem) -> None:
 @click.option("--no-highlight", is_flag=True, help="Import without pre-highlighting.")
 @click.option("--model", help=MODEL_HELP)
 @click.option("--processes", default=1, show_default=True, help="Processes for highlighting.")
+@click.option("--labels", "label_map", multiple=True, metavar="OLD=NEW", callback=_label_map,
+              help="Import spans labelled OLD as NEW (repeatable, or comma-separated). "
+              "CARDINAL, MONEY, PERCENT and QUANTITY come in as FIGURE without it.")  # fmt: skip
 @csv_options
 @pass_context
-def import_command(ctx: Context, paths, update, no_highlight, model, processes, **cols) -> None:
+def import_command(ctx: Context, paths, update, no_highlight, model, processes, label_map,
+                   **cols) -> None:  # fmt: skip
     """Import .txt files and folders, Prodigy-style .jsonl and .csv into the project."""
     store = ctx.store()
     highlighter = None if no_highlight else load_highlighter(model)
@@ -189,7 +211,7 @@ def import_command(ctx: Context, paths, update, no_highlight, model, processes, 
         report = import_paths(
             store, paths, highlighter=highlighter, update=update,
             csv_options=_csv_options(cols), n_process=processes,
-            on_progress=advance, on_problem=on_problem,
+            on_progress=advance, on_problem=on_problem, labels=label_map,
         )  # fmt: skip
     for p in report.problems:
         print_problem(p)
