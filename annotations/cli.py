@@ -441,6 +441,18 @@ def export_command(ctx: Context, fmt, output, all_articles, status, labels, arti
     click.echo(report.summary(), err=True)
 
 
+@cli.command("datasette-metadata")
+@pass_context
+def datasette_metadata_command(ctx: Context) -> None:
+    """Print Datasette metadata for the project: every table and column described, internal
+    tables hidden. Use: factmark datasette-metadata > metadata.json; datasette project.db -m
+    metadata.json"""
+    from annotations.datasette_metadata import metadata
+
+    ctx.store().close()  # opens (and migrates) the project, or says why it cannot
+    click.echo(json.dumps(metadata(ctx.db), indent=2, ensure_ascii=False))
+
+
 @cli.command("train")
 @click.option(
     "-o", "--output", required=True, type=click.Path(file_okay=False), help="Model folder to write."
