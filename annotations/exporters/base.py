@@ -193,10 +193,14 @@ class Tokens:
 
     @classmethod
     def of(cls, text: str) -> Tokens:
+        from spacy.attrs import IDX, LENGTH, SPACY
+
         doc = _tokenizer()(text)
-        starts = [t.idx for t in doc]
-        return cls(starts, [i + len(t) for i, t in zip(starts, doc, strict=True)],
-                   [bool(t.whitespace_) for t in doc])  # fmt: skip
+        if not len(doc):
+            return cls([], [], [])
+        # One array call, not a Python object per token: a long article has thousands.
+        idx, length, space = doc.to_array([IDX, LENGTH, SPACY]).T.tolist()
+        return cls(idx, [i + n for i, n in zip(idx, length, strict=True)], [bool(x) for x in space])
 
     def __len__(self) -> int:
         return len(self.starts)

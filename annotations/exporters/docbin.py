@@ -30,6 +30,9 @@ from annotations.exporters.base import (
 )
 
 INCORRECT_SPANS = "incorrect_spans"
+# Only what the export sets (ORTH and SPACY are always kept): a third of DocBin's default
+# columns, and of the memory a shard holds until it is written.
+DOCBIN_ATTRS = ("ORTH", "ENT_IOB", "ENT_TYPE")
 SHARD_TOKENS = 2_000_000
 SUFFIX = ".spacy"
 
@@ -95,7 +98,7 @@ class _Shards:
         from spacy.tokens import DocBin
 
         self.folder, self.single = folder, single
-        self.new_bin = lambda: DocBin(store_user_data=True)
+        self.new_bin = lambda: DocBin(attrs=DOCBIN_ATTRS, store_user_data=True)
         self.bin = self.new_bin()
         self.tokens = 0
         self.index = 0
