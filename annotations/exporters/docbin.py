@@ -33,7 +33,7 @@ INCORRECT_SPANS = "incorrect_spans"
 # Only what the export sets (ORTH and SPACY are always kept): a third of DocBin's default
 # columns, and of the memory a shard holds until it is written.
 DOCBIN_ATTRS = ("ORTH", "ENT_IOB", "ENT_TYPE")
-SHARD_TOKENS = 2_000_000
+SHARD_TOKENS = 1_000_000
 SUFFIX = ".spacy"
 
 
