@@ -164,6 +164,24 @@ def print_problem(p: Problem) -> None:
     click.echo(("" if p.skipped else "warning: ") + str(p), err=True)
 
 
+def _label_map(_ctx, _param, values: tuple[str, ...]) -> dict[str, str]:
+    """`--labels OLD=NEW` (repeatable, or comma-separated) as a mapping, every NEW one of ours."""
+    from annotations.importers.validate import BadRecord, check_label_map
+
+    out: dict[str, str] = {}
+    for value in values:
+        for pair in filter(None, (p.strip() for p in value.split(","))):
+            old, eq, new = pair.partition("=")
+            if not eq or not old.strip() or not new.strip():
+                raise click.BadParameter(f"{pair!r}: give OLD=NEW, e.g. --labels PRODUCT=ORG")
+            out[old.strip()] = new.strip()
+    try:
+        check_label_map(out)
+    except BadRecord as e:
+        raise click.BadParameter(str(e)) from None
+    return out
+
+
 @cli.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option(
@@ -174,9 +192,13 @@ def print_problem(p: Problem) -> None:
 @click.option("--no-highlight", is_flag=True, help="Import without pre-highlighting.")
 @click.option("--model", help=MODEL_HELP)
 @click.option("--processes", default=1, show_default=True, help="Processes for highlighting.")
+@click.option("--labels", "label_map", multiple=True, metavar="OLD=NEW", callback=_label_map,
+              help="Import spans labelled OLD as NEW (repeatable, or comma-separated). "
+              "CARDINAL, MONEY, PERCENT and QUANTITY come in as FIGURE without it.")  # fmt: skip
 @csv_options
 @pass_context
-def import_command(ctx: Context, paths, update, no_highlight, model, processes, **cols) -> None:
+def import_command(ctx: Context, paths, update, no_highlight, model, processes, label_map,
+                   **cols) -> None:  # fmt: skip
     """Import .txt files and folders, Prodigy-style .jsonl and .csv into the project."""
     store = ctx.store()
     highlighter = None if no_highlight else load_highlighter(model)
@@ -189,7 +211,7 @@ def import_command(ctx: Context, paths, update, no_highlight, model, processes, 
         report = import_paths(
             store, paths, highlighter=highlighter, update=update,
             csv_options=_csv_options(cols), n_process=processes,
-            on_progress=advance, on_problem=on_problem,
+            on_progress=advance, on_problem=on_problem, labels=label_map,
         )  # fmt: skip
     for p in report.problems:
         print_problem(p)
@@ -395,9 +417,12 @@ def _bar(label: str, length: int = 1) -> Iterator:
                    "'https://factcheck.example/{article_id}#{span_id}'; remembered by the project.")  # fmt: skip
 @click.option("--author", help="claimreview: the organisation publishing the fact checks; "
                                "remembered by the project.")  # fmt: skip
+@click.option("--excel", is_flag=True,
+              help="csv: write UTF-8 with a byte-order mark, so Excel shows every character.")  # fmt: skip
 @pass_context
 def export_command(ctx: Context, fmt, output, all_articles, status, labels, articles,
-                   include_rejected, keep_figure, split, seed, review_url, author) -> None:  # fmt: skip
+                   include_rejected, keep_figure, split, seed, review_url, author,
+                   excel) -> None:  # fmt: skip
     """Export annotations (verified ones by default) for the next tool in the chain."""
     from annotations.exporters import ExportError, ExportOptions, export
 
@@ -410,7 +435,7 @@ def export_command(ctx: Context, fmt, output, all_articles, status, labels, arti
     options = ExportOptions(
         all_articles=all_articles, statuses=_comma_list(status), labels=_comma_list(labels),
         article_ids=_article_list(articles), include_rejected=include_rejected,
-        keep_figure=keep_figure, split=split, seed=seed,
+        keep_figure=keep_figure, split=split, seed=seed, excel=excel,
     )  # fmt: skip
     store = ctx.store()
     if fmt == "claimreview":
@@ -441,6 +466,18 @@ def backup_command(ctx: Context, output, force) -> None:
     file; safe while the window has the project open."""
     report = ctx.store().backup(output, replace=force)
     click.echo(report.summary(), err=True)
+
+
+@cli.command("datasette-metadata")
+@pass_context
+def datasette_metadata_command(ctx: Context) -> None:
+    """Print Datasette metadata for the project: every table and column described, internal
+    tables hidden. Use: factmark datasette-metadata > metadata.json; datasette project.db -m
+    metadata.json"""
+    from annotations.datasette_metadata import metadata
+
+    ctx.store().close()  # opens (and migrates) the project, or says why it cannot
+    click.echo(json.dumps(metadata(ctx.db), indent=2, ensure_ascii=False))
 
 
 @cli.command("train")

@@ -70,6 +70,6 @@ def train_from_store(
             n_train = round(report.articles * (1 - eval_split))
             settings = ModelSettings(eval_frequency=max(10, min(500, n_train // 4)))
         return train_ner(
-            data / "train", data / "dev", output_dir, base=base, epochs=epochs, seed=seed,
+            report.paths["train"], report.paths["dev"], output_dir, base=base, epochs=epochs, seed=seed,
             settings=settings, on_progress=on_progress, should_stop=should_stop,
         )  # fmt: skip

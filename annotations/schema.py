@@ -300,8 +300,8 @@ _UUID4 = (
 )
 
 
-@migrations(name="0003_span_uuid")
-def _m0003_span_uuid(db: Database) -> None:
+@migrations(name="0004_span_uuid")
+def _m0004_span_uuid(db: Database) -> None:
     """Each span's stable name across projects and exports: a UUID, given to existing rows here
     and to every new row on insert (unless the row brings one, as a JSONL re-import does).
     Unique, so one name never stands for two spans; row ids stay the local key."""
@@ -321,9 +321,30 @@ def _m0003_span_uuid(db: Database) -> None:
     )
 
 
-@migrations(name="0004_project_settings")
-def _m0004_project_settings(db: Database) -> None:
+@migrations(name="0005_project_settings")
+def _m0005_project_settings(db: Database) -> None:
     """Per-project choices a command remembers (the ClaimReview author and review URL)."""
     db.executescript(
         "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT, updated_at TEXT NOT NULL);"
     )
+
+
+# Datasette finds a table's full-text index by the `content="articles"` in its CREATE VIRTUAL
+# TABLE statement (double quotes: the form sqlite-utils writes); 0001 wrote content='articles',
+# so `datasette project.db` ignored ?_search=. The index is made again in the detected form.
+FTS_DETAIL = "full"  # phrase queries need positions; what it costs is in README ("Datasette")
+
+
+def articles_fts_sql(detail: str | None = None) -> str:
+    detail = detail or FTS_DETAIL
+    return f"""CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content="articles", content_rowid="rowid",
+            detail={detail}, columnsize=0, tokenize='unicode61 remove_diacritics 2'
+        )"""
+
+
+@migrations(name="0006_articles_fts_datasette")
+def _m0006_articles_fts_datasette(db: Database) -> None:
+    db.execute("DROP TABLE articles_fts")
+    db.execute(articles_fts_sql())
+    db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")

@@ -3,25 +3,32 @@
 import re
 import unicodedata
 
-# The index uses FTS5's unicode61 tokenizer: a token is a run of letters and digits. Its
-# detail=none mode refuses phrase queries, and "1,400" quoted whole is a phrase of two
-# tokens, so the query is built from the tokenizer's own tokens, each quoted (so that AND,
-# NEAR, *, - or " typed by a person are words, not syntax), all required.
+# The index uses FTS5's unicode61 tokenizer: a token is a run of letters and digits, so "1,400"
+# is the two tokens 1 and 400. The index keeps positions (detail=full), so each typed word is
+# searched as the phrase of its tokens ("1,400" finds "1,400", not "1 of 400"), and words typed
+# between double quotes as one phrase. Every token is quoted, so AND, NEAR, *, - or ( typed by a
+# person are words, not syntax; all the phrases are required.
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+_QUOTED = re.compile(r'"([^"]*)"|([^\s"]+)')
 
 
 def fts_query(text: str) -> str | None:
-    """A search box's words as an FTS5 query: every token must match, the last one as a prefix.
+    """A search box's words as an FTS5 query: every word (or "quoted phrase") must match as a
+    phrase, the last one as a prefix unless the text ends in a space or punctuation.
 
     None when nothing searchable was typed (only punctuation): the list is then not filtered.
     """
-    tokens = _TOKEN.findall(unicodedata.normalize("NFKC", text or ""))
-    if not tokens:
+    typed = unicodedata.normalize("NFKC", text or "")
+    phrases = []
+    for m in _QUOTED.finditer(typed):
+        tokens = _TOKEN.findall(m.group(1) if m.group(1) is not None else m.group(2))
+        if tokens:
+            phrases.append('"' + " ".join(tokens) + '"')
+    if not phrases:
         return None
-    quoted = [f'"{t}"' for t in tokens]
-    if (text or "").rstrip()[-1:].isalnum():
-        quoted[-1] += "*"
-    return " AND ".join(quoted)
+    if typed.rstrip()[-1:].isalnum():
+        phrases[-1] += "*"
+    return " AND ".join(phrases)
 
 
 def like_patterns(text: str) -> list[str]:

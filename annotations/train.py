@@ -103,11 +103,13 @@ def build_config(
     epochs: int = 10,
     seed: int = 0,
     settings: ModelSettings = ModelSettings(),
+    incorrect_spans_key: str | None = None,
 ) -> Config:
     """A complete spaCy training config: CNN tok2vec (no static vectors) + ner, seeded, CPU.
 
     With `base` a pipeline name or path, its components are sourced and only `ner` (added if
-    the base has none) and the tok2vec it listens to are trained.
+    the base has none) and the tok2vec it listens to are trained. `incorrect_spans_key` names
+    the `doc.spans` group of known-wrong entities that ner learns to avoid.
     """
     s = settings
     rows = [s.embed_rows, s.embed_rows // 2, s.embed_rows // 2, s.embed_rows // 2]
@@ -221,6 +223,8 @@ ents_per_type = null
 vectors = null
 """
     config = Config().from_str(text, interpolate=False)
+    if incorrect_spans_key is not None:
+        config["components"]["ner"]["incorrect_spans_key"] = incorrect_spans_key
     if base != BLANK:
         config = _source_from_base(config, base)
     overrides = {

@@ -43,6 +43,10 @@ class Format:
     writer: str  # "module:Class", imported when used (the spacy format imports spaCy)
     folder: bool = False  # writes a folder rather than one file
     suffix: str = ""
+    file_suffix: str = ""  # a folder format that writes one file to an output named like this
+
+    def writes_folder(self, output: str | Path) -> bool:
+        return self.folder and not (self.file_suffix and str(output).endswith(self.file_suffix))
 
     def writer_class(self) -> type[Writer]:
         module, name = self.writer.split(":")
@@ -53,7 +57,7 @@ FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
         Format("jsonl", "Prodigy-style JSONL, one article per line (re-importable)", "jsonl:JsonlWriter", suffix=".jsonl"),
-        Format("spacy", "spaCy DocBin shards in a folder (train/ and dev/ with --split)", "docbin:DocBinWriter", folder=True),
+        Format("spacy", "spaCy DocBin: -o FILE.spacy one file; -o DIR shards, or with --split train.spacy, dev.spacy and config.cfg", "docbin:DocBinWriter", folder=True, file_suffix=".spacy"),
         Format("conll", "CoNLL-2003 BIO, a sentence per block", "conll:ConllWriter", suffix=".conll"),
         Format("brat", "brat standoff: .txt and .ann per article, in a folder", "brat:BratWriter", folder=True),
         Format("w3c", "W3C Web Annotation JSON-LD, one annotation per span", "w3c:W3cWriter", suffix=".jsonld"),
@@ -73,9 +77,11 @@ class ExportReport:
     spans: int = 0
     rejected: int = 0  # written as negatives
     dropped: int = 0  # spans the format cannot hold (overlapping spans in a flat tagging)
+    misaligned: int = 0  # spans whose edges fall inside a spaCy token (said in a note)
     seconds: float = 0.0
     cancelled: bool = False
     notes: list[str] = field(default_factory=list)
+    paths: dict[str, Path] = field(default_factory=dict)  # spacy: where each part was written
 
     def summary(self) -> str:
         if self.cancelled:
@@ -85,6 +91,8 @@ class ExportReport:
             parts.append(f"{self.rejected} rejected spans as negatives")
         if self.dropped:
             parts.append(f"{self.dropped} overlapping spans left out")
+        if self.misaligned:
+            parts.append(f"{self.misaligned} spans off token boundaries (see note)")
         return f"{', '.join(parts)} → {self.output} ({self.format}, {self.seconds:.1f} s)"
 
 
@@ -117,6 +125,11 @@ def export(
     spec = FORMATS[fmt]
     if options.split is not None and fmt != "spacy":
         raise ExportError("--split applies to the spacy format only")
+    if options.split is not None and not spec.writes_folder(output):
+        raise ExportError(f"{output}: --split writes a folder (train.spacy, dev.spacy, config.cfg); "
+                          "give -o a folder name, not FILE.spacy")  # fmt: skip
+    if options.excel and fmt != "csv":
+        raise ExportError("--excel applies to the csv format only")
     target, output = output, Path(output)  # the name as given: "out/" names a folder
     report = ExportReport(fmt, output)
     if renamed:
@@ -128,7 +141,7 @@ def export(
         report.notes.append(f"the {fmt} format has no place for rejected spans; none written")
     ids, dev = _articles(store, options)
     total = len(ids) if ids is not None else store.count_articles(_article_status(options))
-    stage = staged_dir(target, fmt) if spec.folder else staged_file(target)
+    stage = staged_dir(target, fmt) if spec.writes_folder(target) else staged_file(target)
     try:
         with stage as target:
             writer = writer_class(target, options, output)
@@ -147,6 +160,11 @@ def export(
                 writer.abort()
                 raise
             report.dropped = writer.dropped
+            report.misaligned = writer.misaligned.count
+            if writer.misaligned.count:
+                report.notes.append(writer.misaligned.note(writer_class.misaligned_fate))
+            report.notes.extend(writer.notes)
+            report.paths = dict(getattr(writer, "paths", {}))
     except _Cancelled:
         report = ExportReport(fmt, output, cancelled=True)
     report.seconds = time.perf_counter() - started

@@ -9,6 +9,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from annotations import staging
@@ -23,7 +24,7 @@ from annotations.model import (
     Span,
     SpanStatus,
 )
-from annotations.text import sentences, token_offsets
+from annotations.text import sentences
 
 # FIGURE spans leave for spaCy and CoNLL tools under the OntoNotes label for their kind.
 FIGURE_LABELS = {
@@ -62,6 +63,7 @@ class ExportOptions:
     # given, what the project remembers from an earlier export
     review_url: str | None = None
     author: str | None = None
+    excel: bool = False  # csv: start with a UTF-8 byte-order mark, which Excel needs
 
     def span_statuses(self) -> frozenset[SpanStatus]:
         if self.statuses:
@@ -175,31 +177,75 @@ def line_label(label: str) -> str:
 
 
 # ---------------------------------------------------------------------- tokens and sentences
-def tokens(text: str, spans: Sequence[Span] = ()) -> list[tuple[int, int]]:
-    """The core's word tokens, split further wherever a span starts or ends inside one,
-    so every exported span is a whole number of tokens."""
-    toks = token_offsets(text)
-    if not spans:
-        return toks
-    starts = [s for s, _ in toks]
-    cuts: dict[int, list[int]] = {}  # token index -> offsets inside it to cut at
-    for c in sorted({s.start for s in spans} | {s.end for s in spans}):
-        i = bisect.bisect_right(starts, c) - 1
-        if i >= 0 and toks[i][0] < c < toks[i][1]:
-            cuts.setdefault(i, []).append(c)
-    for i in sorted(cuts, reverse=True):  # from the end, so earlier indices stay valid
-        edges = [toks[i][0], *cuts[i], toks[i][1]]
-        toks[i : i + 1] = list(zip(edges, edges[1:], strict=False))
-    return toks
+@lru_cache(maxsize=1)
+def _tokenizer():
+    import spacy
+
+    return spacy.blank("en").tokenizer
 
 
-def token_starts(toks: Sequence[tuple[int, int]]) -> list[int]:
-    return [s for s, _ in toks]
+@dataclass
+class Tokens:
+    """An article's tokens as spaCy's English tokenizer makes them: the tokenizer of
+    `spacy.blank("en")`, which `factmark train` and every English pipeline use, so a trained
+    model sees the tokens its data had. One space after a token is its `ws`; any other white
+    space is a token of its own, so the tokens and their spaces rebuild the text exactly."""
+
+    starts: list[int]
+    ends: list[int]
+    spaces: list[bool]
+
+    @classmethod
+    def of(cls, text: str) -> Tokens:
+        from spacy.attrs import IDX, LENGTH, SPACY
+
+        doc = _tokenizer()(text)
+        if not len(doc):
+            return cls([], [], [])
+        # One array call, not a Python object per token: a long article has thousands.
+        idx, length, space = doc.to_array([IDX, LENGTH, SPACY]).T.tolist()
+        return cls(idx, [i + n for i, n in zip(idx, length, strict=True)], [bool(x) for x in space])
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def bounds(self, span: Span) -> tuple[int, int] | None:
+        """First and last (inclusive) token of a span, or None when an edge falls inside a token."""
+        first = bisect.bisect_left(self.starts, span.start)
+        last = bisect.bisect_left(self.ends, span.end)
+        if (first < len(self) and self.starts[first] == span.start
+                and last < len(self) and self.ends[last] == span.end):  # fmt: skip
+            return first, last
+        return None
+
+    def around(self, span: Span) -> tuple[int, int]:
+        """Offsets of the tokens a span touches (for saying where it fails to align)."""
+        first = max(bisect.bisect_right(self.starts, span.start) - 1, 0)
+        last = min(bisect.bisect_left(self.ends, span.end), len(self) - 1)
+        return self.starts[first], self.ends[last]
 
 
-def token_bounds(starts: Sequence[int], span: Span) -> tuple[int, int]:
-    """First and last (inclusive) token index of a span, given `token_starts(tokens(text, spans))`."""
-    return bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end) - 1
+@dataclass
+class Misaligned:
+    """Spans whose edges fall inside a spaCy token, which a token-based format cannot hold:
+    counted, with the first as an example, for the report."""
+
+    count: int = 0
+    example: str | None = None
+
+    def add(self, item: Item, span: Span, toks: Tokens) -> None:
+        self.count += 1
+        if self.example is None:
+            s, e = toks.around(span)
+            self.example = (f"article {item.article.id!r}: {span.label} {span.text!r} at "
+                            f"{span.start}..{span.end}, in the tokens {item.article.text[s:e]!r}")  # fmt: skip
+
+    def note(self, fate: str) -> str:
+        spans = "span does" if self.count == 1 else "spans do"
+        return (
+            f"{self.count} {spans} not fall on spaCy token boundaries and {fate}; "
+            f"e.g. {self.example}"
+        )
 
 
 def non_overlapping(spans: Sequence[Span]) -> tuple[list[Span], int]:
@@ -247,18 +293,22 @@ class Writer:
     """One export format. Subclasses write each `Item` as it comes and finish in `close()`.
 
     `target` is the staged file or folder; `dropped` counts spans the format cannot hold
-    (overlaps in a flat tagging), reported to the user.
+    (overlaps in a flat tagging) and `misaligned` those off spaCy's token boundaries, both
+    reported to the user, as are `notes`.
     """
 
     needs_links = False
     needs_history = False
     writes_rejected = False
+    misaligned_fate = "are left out"  # what became of spans off token boundaries, for the note
 
     def __init__(self, target: Path, options: ExportOptions, output: Path | None = None):
         self.target = target
         self.options = options
         self.output = output or target  # where the staged output will end up
         self.dropped = 0
+        self.misaligned = Misaligned()
+        self.notes: list[str] = []  # told to the user with the report
 
     @classmethod
     def prepare(cls, store, options: ExportOptions) -> list[str]:

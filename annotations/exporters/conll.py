@@ -2,8 +2,10 @@
 block, a `-DOCSTART-` line before each article (written `-DOCSTART- -X- O O`, the exact line spaCy's
 converter splits documents at; other readers only look at the first word). FIGURE goes out under the label for its kind
 unless `keep_figure`. Sentences that a span crosses share a block, so no entity is cut in two.
-Tokens never hold white space (the core's tokenizer) and labels are one word (`line_label`),
-so nothing in an article can add a line or a column.
+Tokens are spaCy's English tokenizer's (`base.Tokens`); its white-space tokens are left out, the
+others never hold white space, and labels are one word (`line_label`), so nothing in an article
+can add a line or a column. A span whose edge falls inside a token has no BIO tags; it is counted
+and reported, never dropped silently.
 """
 
 from __future__ import annotations
@@ -12,11 +14,9 @@ from annotations.exporters.base import (
     FileWriter,
     Item,
     Sentences,
+    Tokens,
     line_label,
     non_overlapping,
-    token_bounds,
-    token_starts,
-    tokens,
     training_label,
 )
 
@@ -24,15 +24,20 @@ DOCSTART = "-DOCSTART- -X- O O"
 
 
 class ConllWriter(FileWriter):
+    misaligned_fate = "have no BIO tags in the CoNLL file"
+
     def write(self, item: Item) -> None:
         text = item.article.text
         spans, dropped = non_overlapping(item.spans)
         self.dropped += dropped
-        toks = tokens(text, spans)
+        toks = Tokens.of(text)
         tags = ["O"] * len(toks)
-        starts = token_starts(toks)
         for s in spans:
-            first, last = token_bounds(starts, s)
+            bounds = toks.bounds(s)
+            if bounds is None:
+                self.misaligned.add(item, s, toks)
+                continue
+            first, last = bounds
             label = line_label(training_label(s, self.options.keep_figure))
             tags[first] = f"B-{label}"
             for i in range(first + 1, last + 1):
@@ -41,9 +46,10 @@ class ConllWriter(FileWriter):
         i = 0
         for _, end in _blocks(text, spans):
             n = len(lines)
-            while i < len(toks) and toks[i][0] < end:
-                s, e = toks[i]
-                lines.append(f"{text[s:e]} -X- -X- {tags[i]}")
+            while i < len(toks) and toks.starts[i] < end:
+                word = text[toks.starts[i] : toks.ends[i]]
+                if not word.isspace():
+                    lines.append(f"{word} -X- -X- {tags[i]}")
                 i += 1
             if len(lines) > n:
                 lines.append("")

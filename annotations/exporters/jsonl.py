@@ -4,22 +4,50 @@ offsets), `meta` and `answer`, plus our own fields (status, origin, figure, note
 
 Rejected spans go in `rejected_spans`, never in `spans`: every tool that reads Prodigy output
 takes `spans` as positives.
+
+Tokens are spaCy's English tokenizer's (`base.Tokens`), white space included as Prodigy has it:
+joining each token's text, plus a space where `ws` is true, gives back `text` exactly. A span
+whose edge falls inside a token keeps its character offsets but has no `token_start`/`token_end`
+(it is counted in the export's report). `_input_hash` and `_task_hash` follow Prodigy's
+convention (see `prodigy_hashes`); hashes an article came in with are kept.
 """
 
 from __future__ import annotations
 
 import json
 
-from annotations.exporters.base import FileWriter, Item, token_bounds, token_starts, tokens
+from annotations.exporters.base import FileWriter, Item, Misaligned, Tokens
 from annotations.model import Span
+
+INPUT_HASH, TASK_HASH = "_input_hash", "_task_hash"
 
 
 class JsonlWriter(FileWriter):
     needs_links = True
     writes_rejected = True
+    misaligned_fate = "keep their character offsets but have no token_start/token_end"
 
     def write(self, item: Item) -> None:
-        self.file.write(one_line(json.dumps(record(item), ensure_ascii=False)) + "\n")
+        rec = record(item, self.misaligned)
+        self.file.write(one_line(json.dumps(rec, ensure_ascii=False)) + "\n")
+
+
+def _hash(value: str) -> int:
+    import murmurhash
+
+    return murmurhash.hash(value)
+
+
+def prodigy_hashes(text: str, spans: list[dict]) -> tuple[int, int]:
+    """(input hash, task hash) as Prodigy's `set_hashes` makes them by default: signed 32-bit
+    MurmurHash values, the input hash of the input (`text`), the task hash of the input hash
+    and the question asked about it (the spans with their labels). The same text always gets
+    the same input hash; the same text with the same spans the same task hash."""
+    input_hash = _hash(json.dumps({"text": text}, sort_keys=True, ensure_ascii=False))
+    task = [{"start": s["start"], "end": s["end"], "label": s["label"]} for s in spans]
+    task_hash = _hash(json.dumps({"input": input_hash, "spans": task}, sort_keys=True,
+                                 ensure_ascii=False))  # fmt: skip
+    return input_hash, task_hash
 
 
 # JSON leaves these raw inside strings; readers that split lines with str.splitlines()
@@ -31,34 +59,43 @@ def one_line(dumped: str) -> str:
     return dumped.translate(_LINE_BREAKS)
 
 
-def record(item: Item) -> dict:
+def record(item: Item, misaligned: Misaligned | None = None) -> dict:
     a = item.article
     text = a.text
-    toks = tokens(text, [*item.spans, *item.rejected])
-    starts = token_starts(toks)
+    toks = Tokens.of(text)
+    misaligned = misaligned if misaligned is not None else Misaligned()
+    spans = [span_record(item, s, toks, misaligned) for s in item.spans]
+    meta = dict(a.meta)
+    computed = prodigy_hashes(text, spans)
+    # Prodigy's rule: hashes already on a task are kept (set_hashes without overwrite=True).
+    hashes = {key: meta.pop(key) if isinstance(meta.get(key), int) else value
+              for key, value in zip((INPUT_HASH, TASK_HASH), computed, strict=True)}  # fmt: skip
     rec: dict = {
         "id": a.id, "text": text, "title": a.title, "date": a.published, "url": a.url,
-        "outlet": a.outlet, "status": a.status.value, "meta": dict(a.meta),
+        "outlet": a.outlet, "status": a.status.value, "meta": meta, **hashes,
         "tokens": [
-            {"text": text[s:e], "start": s, "end": e, "id": i, "ws": text[e : e + 1].isspace()}
-            for i, (s, e) in enumerate(toks)
+            {"text": text[s:e], "start": s, "end": e, "id": i, "ws": ws}
+            for i, (s, e, ws) in enumerate(zip(toks.starts, toks.ends, toks.spaces, strict=True))
         ],
-        "spans": [span_record(item, s, starts) for s in item.spans],
+        "spans": spans,
         # Prodigy's answer: only reviewed articles are accepted examples.
         "answer": "accept" if a.status.value == "reviewed" else "ignore",
     }  # fmt: skip
     if item.rejected:
-        rec["rejected_spans"] = [span_record(item, s, starts) for s in item.rejected]
+        rec["rejected_spans"] = [span_record(item, s, toks, misaligned) for s in item.rejected]
     return {k: v for k, v in rec.items() if v is not None}
 
 
-def span_record(item: Item, s: Span, starts: list[int]) -> dict:
-    first, last = token_bounds(starts, s)
-    d: dict = {
-        "start": s.start, "end": s.end, "token_start": first, "token_end": last,
-        "label": s.label, "text": s.text, "status": s.status.value, "origin": s.origin,
-        "uuid": s.uuid,  # the span's stable id, kept by `factmark import` of this file
-    }  # fmt: skip
+def span_record(item: Item, s: Span, toks: Tokens, misaligned: Misaligned) -> dict:
+    d: dict = {"start": s.start, "end": s.end}
+    bounds = toks.bounds(s)
+    if bounds is None:
+        misaligned.add(item, s, toks)
+    else:
+        d["token_start"], d["token_end"] = bounds
+    d.update(
+        label=s.label, text=s.text, status=s.status.value, origin=s.origin, uuid=s.uuid
+    )  # the span's stable id, kept by `factmark import` of this file
     if s.confidence is not None:
         d["confidence"] = s.confidence
     if s.note:

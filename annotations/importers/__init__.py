@@ -7,7 +7,7 @@ batch: a killed import leaves only whole articles behind, and running it again f
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -80,8 +80,10 @@ def import_paths(
     on_progress: Callable[[int], None] | None = None,
     on_problem: Callable[[Problem], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> ImportReport:
-    """Import every article under `paths`. `on_progress` gets bytes read since the last call."""
+    """Import every article under `paths`. `on_progress` gets bytes read since the last call;
+    `labels` maps span labels of the input to ours (`--labels OLD=NEW`)."""
     report = ImportReport()
 
     def problem(p: Problem) -> None:
@@ -90,7 +92,7 @@ def import_paths(
             on_problem(p)
 
     batch: list[Record] = []
-    for item in checked_urls(read_inputs(paths, csv_options)):
+    for item in checked_urls(read_inputs(paths, csv_options, labels)):
         if on_progress:
             on_progress(item.size)
         if isinstance(item, Problem):

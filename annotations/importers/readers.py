@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,8 +44,10 @@ class CsvOptions:
     outlet: str = "outlet"
 
 
-def read_inputs(paths: Iterable[str | Path], csv_options: CsvOptions | None = None) -> Iterator[Record | Problem]:  # fmt: skip
-    """Every record in every input, in order; problems in between."""
+def read_inputs(paths: Iterable[str | Path], csv_options: CsvOptions | None = None,
+                labels: Mapping[str, str] | None = None) -> Iterator[Record | Problem]:  # fmt: skip
+    """Every record in every input, in order; problems in between. `labels` maps span labels
+    of the input to ours (`--labels OLD=NEW`)."""
     options = csv_options or CsvOptions()
     for item in expand_paths(paths):
         if isinstance(item, Problem):
@@ -55,7 +57,7 @@ def read_inputs(paths: Iterable[str | Path], csv_options: CsvOptions | None = No
         if suffix == ".txt":
             yield from _read(item, _txt_records)
         elif suffix == ".jsonl":
-            yield from _unique_ids(_read(item, _jsonl_records))
+            yield from _unique_ids(_read(item, lambda f: _jsonl_records(f, labels)))
         else:
             yield from _unique_ids(_read(item, lambda f: _csv_records(f, options)))
 
@@ -108,9 +110,9 @@ def _unique_ids(records: Iterator[Record | Problem]) -> Iterator[Record | Proble
 
 
 def _checked(obj: object, path: str, line: int, default_id: str, size: int,
-             strip: bool = False) -> Record | Problem:  # fmt: skip
+             strip: bool = False, labels: Mapping[str, str] | None = None) -> Record | Problem:  # fmt: skip
     try:
-        return to_record(obj, path, line, default_id, size=size, strip=strip)
+        return to_record(obj, path, line, default_id, size=size, strip=strip, labels=labels)
     except BadRecord as e:
         return Problem(path, line, str(e), size=size)
 
@@ -152,7 +154,7 @@ def _txt_records(f: TextFile) -> Iterator[Record | Problem]:
 
 
 # ---------------------------------------------------------------------- .jsonl
-def _jsonl_records(f: TextFile) -> Iterator[Record | Problem]:
+def _jsonl_records(f: TextFile, labels: Mapping[str, str] | None = None) -> Iterator[Record | Problem]:  # fmt: skip
     """Prodigy-shaped JSONL: text required; id/title/date/url/outlet/meta; spans; answer."""
     p, stem = str(f.path), f.path.stem
     blank = True
@@ -181,7 +183,7 @@ def _jsonl_records(f: TextFile) -> Iterator[Record | Problem]:
         except ValueError as e:  # an integer longer than Python will convert (4,300 digits)
             yield Problem(p, n, f"invalid JSON ({str(e).split(';')[0]})", size=size)
             continue
-        yield _checked(obj, p, n, f"{stem}-{n}", size)
+        yield _checked(obj, p, n, f"{stem}-{n}", size, labels=labels)
     if blank:
         what = "the file is empty" if f.line == 0 else "only blank lines"
         yield Problem(p, 1, f"no records ({what})")

@@ -5,6 +5,12 @@ object; `to_record` checks every field and returns a `Record` of core `Article` 
 values, or raises `BadRecord` with the reason. A record is imported whole or not at all: a
 span that cannot be imported refuses its record, so fixing the file and importing again
 finishes the job (an article already imported with the same text would not take a span later).
+
+Labels from elsewhere: OntoNotes' number labels (CARDINAL, MONEY, PERCENT, QUANTITY, what
+spaCy's English pipelines and our own spacy/CoNLL exports use) come in as FIGURE of that kind;
+any other label not ours refuses its record unless the import maps it (`--labels OLD=NEW`).
+A FIGURE without a `figure` object gets the value, range, unit and what it counts that the
+figure finder reads in the text. Prodigy's `_input_hash` and `_task_hash` are kept in meta.
 """
 
 from __future__ import annotations
@@ -13,7 +19,8 @@ import math
 import re
 import uuid
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -39,6 +46,14 @@ MAX_ARTICLE_CHARS = 5_000_000
 MAX_DEPTH = 32
 
 _LABELS = frozenset(LABELS)
+# OntoNotes' labels for figures, as spaCy's English pipelines (and our spacy/CoNLL export) write them.
+ONTONOTES_FIGURES = {
+    "CARDINAL": FigureKind.COUNT,
+    "MONEY": FigureKind.MONEY,
+    "PERCENT": FigureKind.PERCENT,
+    "QUANTITY": FigureKind.QUANTITY,
+}
+PRODIGY_HASHES = ("_input_hash", "_task_hash")
 _STATUSES = frozenset(s.value for s in SpanStatus)
 _ARTICLE_STATUSES = frozenset(s.value for s in ArticleStatus)
 _NOT_STORED = re.compile("[\x00\ud800-\udfff]")  # SQLite cannot keep these faithfully
@@ -63,9 +78,10 @@ class Record:
 
 # ---------------------------------------------------------------------- the record
 def to_record(obj: Any, path: str, line: int, default_id: str, *, size: int = 0,
-              strip: bool = False) -> Record:  # fmt: skip
+              strip: bool = False, labels: Mapping[str, str] | None = None) -> Record:  # fmt: skip
     """`obj` checked into core types. Line endings in the text become `\\n` (span offsets given
-    against the file's text are moved to match); `strip` trims the text (readers without spans).
+    against the file's text are moved to match); `strip` trims the text (readers without spans);
+    `labels` maps labels of the input to ours (checked with `check_label_map`).
     """
     if not isinstance(obj, dict):
         raise BadRecord(f"a record must be a JSON object, not {_kind(obj)}")
@@ -104,12 +120,16 @@ def to_record(obj: Any, path: str, line: int, default_id: str, *, size: int = 0,
         url=_text(_first(obj, meta, "url"), "url"), status=status or ArticleStatus.NEW,
         meta={k: v for k, v in meta.items() if k not in ("id", "title", "date", "url", "outlet")},
     )  # fmt: skip
+    for key in PRODIGY_HASHES:  # Prodigy's own hashes: kept, so its dataset still knows the task
+        if type(obj.get(key)) is int:
+            article.meta[key] = obj[key]
     record = Record(article, path, line, size=size)
+    figures = _Figures(text)
     # Our export keeps rejected spans out of `spans` (Prodigy readers take those as positives).
     given = [*_list(obj, "spans"), *_list(obj, "rejected_spans")]
     for i, s in enumerate(given, start=1):
         try:
-            span, sources = _span(s, raw_text, text, moved, obj, meta, accepted)
+            span, sources = _span(s, raw_text, text, moved, meta, accepted, labels, figures)
         except BadRecord as e:
             raise BadRecord(f"span {i}: {e}") from None
         if sources:
@@ -231,8 +251,50 @@ def _moved(offset: int, removed: list[int]) -> int:
 
 
 # ---------------------------------------------------------------------- spans
-def _span(s: object, raw_text: str, text: str, moved: list[int], obj: dict, meta: dict,
-          accepted: bool) -> tuple[Span, list[dict]]:  # fmt: skip
+def check_label_map(labels: Mapping[str, str]) -> None:
+    """Refuse a mapping (`--labels OLD=NEW`) to a label that is not ours."""
+    for old, new in labels.items():
+        if new not in _LABELS:
+            raise BadRecord(f"--labels {old}={new}: {new!r} is not one of {', '.join(LABELS)}")
+
+
+def _label(label: object, labels: Mapping[str, str] | None) -> tuple[str, FigureKind | None]:
+    """Our label for a span's label, and the figure kind an OntoNotes label says."""
+    if isinstance(label, str) and labels and label in labels:
+        label = labels[label]
+    if isinstance(label, str) and label in ONTONOTES_FIGURES:
+        return FIGURE, ONTONOTES_FIGURES[label]
+    if not isinstance(label, str) or label not in _LABELS:
+        hint = f" (did you mean {label.upper()!r}?)" if str(label).upper() in _LABELS else ""
+        mapping = (f"; map it with --labels {label}=LABEL" if isinstance(label, str) and label
+                   and not hint else "")  # fmt: skip
+        raise BadRecord(f"label {_short(label)} is not one of {', '.join(LABELS)}{hint}{mapping}")
+    return label, None
+
+
+class _Figures:
+    """What the figure finder reads in an article, found once and only if a span needs it."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._found: list | None = None
+
+    def at(self, start: int, end: int, kind: FigureKind | None) -> FigureValue:
+        from annotations.highlight.figures import find_figures
+
+        if self._found is None:
+            self._found = find_figures(self.text)
+        same = [f for f in self._found if f.start == start and f.end == end]
+        inside = [f for f in self._found if start <= f.start and f.end <= end]
+        # The span as a text of its own when the finder drew other edges in context.
+        found = same or inside or find_figures(self.text[start:end])
+        figure = found[0].figure if found else FigureValue()
+        # The annotator's label says what kind it is.
+        return replace(figure, kind=kind) if kind is not None else figure
+
+
+def _span(s: object, raw_text: str, text: str, moved: list[int], meta: dict, accepted: bool,
+          labels: Mapping[str, str] | None, figures: _Figures) -> tuple[Span, list[dict]]:  # fmt: skip
     if not isinstance(s, dict):
         raise BadRecord(f"must be an object, not {_kind(s)} ({_short(s)})")
     start, end, label = s.get("start"), s.get("end"), s.get("label")
@@ -244,9 +306,7 @@ def _span(s: object, raw_text: str, text: str, moved: list[int], obj: dict, meta
         raise BadRecord(f"offsets {start}..{end} are outside the text (length {len(raw_text)})"
                         if start < 0 or end > len(raw_text) else
                         f"offsets {start}..{end}: the start must come before the end")  # fmt: skip
-    if not isinstance(label, str) or label not in _LABELS:
-        hint = f" (did you mean {label.upper()!r}?)" if str(label).upper() in _LABELS else ""
-        raise BadRecord(f"label {_short(label)} is not one of {', '.join(LABELS)}{hint}")
+    label, kind = _label(label, labels)
     if moved:
         start, end = _moved(start, moved), _moved(end, moved)
         if start >= end:
@@ -262,7 +322,10 @@ def _span(s: object, raw_text: str, text: str, moved: list[int], obj: dict, meta
     status = s.get("status")
     if not _one_of(status, _STATUSES):
         status = SpanStatus.ACCEPTED if accepted else SpanStatus.SUGGESTED
-    figure = _figure(s.get("figure")) if label == FIGURE else None
+    figure = None
+    if label == FIGURE:
+        given = s.get("figure")
+        figure = _figure(given) if given is not None else figures.at(start, end, kind)
     span = Span(start, end, label, text[start:end], origin=origin, status=status,
                 confidence=_number(s.get("confidence", s.get("score")), "confidence"),
                 note=_text(s.get("note"), "note"), figure=figure,

@@ -154,6 +154,7 @@ def command_lines(tmp_path: Path, project: Path) -> dict[str, list]:
         "train": ["train", "-o", tmp_path / "model", "--epochs", "1"],
         "highlight": ["highlight", "--model", "rules", SEEDS, "-o", tmp_path / "h.jsonl"],
         "backup": ["backup", tmp_path / "backup.db"],
+        "datasette-metadata": ["datasette-metadata"],
     }
 
 
@@ -162,7 +163,7 @@ def test_every_command_is_covered_here():
 
 
 @pytest.mark.parametrize("command", ["import", "rehighlight", "list", "stats", "export", "train",
-                                     "highlight", "backup"])  # fmt: skip
+                                     "highlight", "backup", "datasette-metadata"])  # fmt: skip
 def test_db_after_the_command_name_is_the_project_used(project, tmp_path, command):
     elsewhere = tmp_path / "elsewhere.db"  # what FACTMARK_DB says; --db must win over it
     name, *rest = command_lines(tmp_path, project)[command]
@@ -174,6 +175,8 @@ def test_db_after_the_command_name_is_the_project_used(project, tmp_path, comman
         assert r.exit_code == 0, r.output
     if command == "list":
         assert len(r.stdout.splitlines()) == 5
+    if command == "datasette-metadata":  # described the project named, by its file's name
+        assert list(json.loads(r.stdout)["databases"]) == [Path(project).stem]
     if command == "stats":
         assert json.loads(r.stdout)["articles"] == 5
     if command == "export":

@@ -13,6 +13,7 @@ def store(tmp_path):
         (Article(id="toll", text="Some 1,400 killed, the U.S. said of al-Qaeda."), [], None),
         (Article(id="mail", text="O'Neill sent an e-mail about the AND NEAR vote."), [], None),
         (Article(id="other", text="Nothing to see here."), [], None),
+        (Article(id="apart", text="He killed 1 of 400, some said."), [], None),
     ])  # fmt: skip
     return s
 
@@ -24,14 +25,17 @@ def store(tmp_path):
         ("U.S.", ["toll"]),
         ("al-Qaeda", ["toll"]),
         ('"1,400 killed"', ["toll"]),
+        ('"killed 1"', ["apart"]),  # a phrase: the words in this order, side by side
+        ("killed 1", ["apart", "toll"]),  # words: anywhere in the article
+        ('"said of"', ["toll"]),
         ("o'neill", ["mail"]),
         ("e-mail", ["mail"]),
         ("AND", ["mail"]),
         ("NEAR(", ["mail"]),
-        ("kill", ["toll"]),
-        ("*", ["mail", "other", "toll"]),
-        ("-", ["mail", "other", "toll"]),
-        ('"', ["mail", "other", "toll"]),
+        ("kill", ["apart", "toll"]),
+        ("*", ["apart", "mail", "other", "toll"]),
+        ("-", ["apart", "mail", "other", "toll"]),
+        ('"', ["apart", "mail", "other", "toll"]),
     ],
 )
 def test_search_finds_what_a_person_types_and_never_raises(store, typed, found):

@@ -43,3 +43,42 @@ def test_cells_a_spreadsheet_would_run_as_formulas_are_neutralised(store, tmp_pa
     assert row["note"] == "'@SUM(1+1)"
     assert row["counted"] == "'-killed"
     assert float(row["value"]) == -1400.0  # a number stays a number
+
+
+def test_sources_carry_their_stance_in_the_same_order(project, tmp_path):
+    from annotations.model import Source
+
+    store = project.store
+    (span,) = [s for s in store.spans("a1") if s.text == "76%"]
+    store.link_source(span.id, Source("https://example.org/rebuttal"), stance="contradicts")
+    out = tmp_path / "figures.csv"
+    export(store, "csv", out)
+    with out.open(encoding="utf-8", newline="") as f:
+        row = next(r for r in csv.DictReader(f) if r["text"] == "76%")
+    pairs = dict(zip(row["sources"].split(), row["stances"].split(), strict=True))
+    assert pairs == {"https://example.org/report": "supports",
+                     "https://example.org/rebuttal": "contradicts"}  # fmt: skip
+
+
+def test_excel_csv_starts_with_a_byte_order_mark_and_keeps_every_character(project, tmp_path):
+    from annotations.exporters import ExportOptions
+
+    plain, excel = tmp_path / "plain.csv", tmp_path / "excel.csv"
+    export(project.store, "csv", plain)
+    export(project.store, "csv", excel, ExportOptions(excel=True))
+    assert not plain.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert excel.read_bytes().startswith(b"\xef\xbb\xbf")
+    # What Excel (and pandas with encoding="utf-8-sig") reads: the same table as the plain file.
+    with excel.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert rows[0]["article_id"] == "a1"  # the BOM is not glued to the first header
+    assert any("תל אביב" in r["sentence"] for r in rows)
+
+
+def test_excel_is_refused_for_other_formats(project, tmp_path):
+    import pytest
+
+    from annotations.exporters import ExportError, ExportOptions
+
+    with pytest.raises(ExportError, match="--excel applies to the csv format only"):
+        export(project.store, "jsonl", tmp_path / "x.jsonl", ExportOptions(excel=True))

@@ -114,16 +114,29 @@ def test_progress_counts_articles(project, tmp_path):
     assert seen == [(1, 2), (2, 2)]
 
 
-def test_a_span_inside_a_word_gets_tokens_of_its_own(store, tmp_path):
+def test_a_span_inside_a_spacy_token_is_reported_never_silently_dropped(store, tmp_path):
     from annotations.model import Article, Span
 
-    text = "A pre-2004 deal."
-    start = text.index("2004")
-    store.insert_article(Article("x", text, status="reviewed"),
-                         [Span(start, start + 4, "DATE", "2004", status="accepted")])  # fmt: skip
-    export(store, "jsonl", tmp_path / "x.jsonl")
+    text = "A pre-2004 deal raised £644m. Then 2005 came."
+    inside, money = text.index("2004"), text.index("£644m")
+    store.insert_article(Article("x", text, status="reviewed"), [
+        Span(inside, inside + 4, "DATE", "2004", status="accepted"),
+        Span(money, money + 5, "FIGURE", "£644m", status="accepted"),
+        Span(text.index("2005"), text.index("2005") + 4, "DATE", "2005", status="accepted"),
+    ])  # fmt: skip
+    report = export(store, "jsonl", tmp_path / "x.jsonl")
     rec = json.loads((tmp_path / "x.jsonl").read_text(encoding="utf-8"))
-    assert [t["text"] for t in rec["tokens"]] == ["A", "pre-", "2004", "deal", "."]
-    assert (rec["spans"][0]["token_start"], rec["spans"][0]["token_end"]) == (2, 2)
-    export(store, "conll", tmp_path / "x.conll")
-    assert "2004 -X- -X- B-DATE" in (tmp_path / "x.conll").read_text(encoding="utf-8")
+    # The tokens are spaCy's ("pre-2004" one token, "m." one token), never cut to fit a span.
+    assert [t["text"] for t in rec["tokens"]][:8] == ["A", "pre-2004", "deal", "raised", "£", "644", "m.", "Then"]  # fmt: skip
+    spans = {s["text"]: s for s in rec["spans"]}
+    assert set(spans) == {"2004", "£644m", "2005"}  # JSONL keeps every span by its characters
+    assert "token_start" not in spans["2004"] and "token_start" not in spans["£644m"]
+    assert (spans["2005"]["token_start"], spans["2005"]["token_end"]) == (8, 8)
+    assert report.misaligned == 2
+    assert report.notes[0].startswith("2 spans do not fall on spaCy token boundaries")
+    assert "'2004'" in report.notes[0] and "'pre-2004'" in report.notes[0]
+    for fmt, out in (("conll", tmp_path / "x.conll"), ("spacy", tmp_path / "x.spacy")):
+        report = export(store, fmt, out)
+        assert report.misaligned == 2 and "spaCy token boundaries" in report.notes[0], fmt
+    conll = (tmp_path / "x.conll").read_text(encoding="utf-8")
+    assert "2005 -X- -X- B-DATE" in conll and "pre-2004 -X- -X- O" in conll

@@ -52,5 +52,8 @@ def test_export_command_spacy_split(project, tmp_path):
     out = tmp_path / "corpus"
     r = run(project.store.path, "-f", "spacy", "-o", str(out), "--split", "0.5", "--seed", "2")
     assert r.exit_code == 0, r.output
-    assert (out / "train" / "0000.spacy").exists() and (out / "dev" / "0000.spacy").exists()
+    assert (out / "train.spacy").is_file() and (out / "dev.spacy").is_file()
     assert (out / "config.cfg").exists()
+    # The command says how to train on it, with the paths the config leaves out.
+    assert (f"python -m spacy train {out / 'config.cfg'} --paths.train {out / 'train.spacy'} "
+            f"--paths.dev {out / 'dev.spacy'}") in r.stderr  # fmt: skip

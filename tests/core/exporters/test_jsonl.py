@@ -23,7 +23,8 @@ def _span_fields(store: Store, article_id: str) -> list[tuple]:
 
 def _article_fields(store: Store, article_id: str) -> tuple:
     a = store.article(article_id)
-    return (a.text, a.title, a.published, a.outlet, a.url, a.status.value, a.meta)
+    meta = {k: v for k, v in a.meta.items() if k not in ("_input_hash", "_task_hash")}
+    return (a.text, a.title, a.published, a.outlet, a.url, a.status.value, meta)
 
 
 def test_jsonl_has_prodigy_tokens_and_spans_that_line_up(project, tmp_path):
@@ -131,3 +132,55 @@ def test_jsonl_import_refuses_a_source_that_is_not_http(tmp_path):
     assert "bad.jsonl:1: span 1: javascript:alert(1): a source needs an http" in str(
         report.problems[0]
     )
+
+
+def test_tokens_and_ws_rebuild_the_text_exactly_newlines_included(project, tmp_path):
+    import spacy
+
+    out = tmp_path / "out.jsonl"
+    export(project.store, "jsonl", out, ExportOptions(all_articles=True))
+    records = _lines(out)
+    assert any("\n\n" in r["text"] for r in records)
+    tokenizer = spacy.blank("en").tokenizer
+    for rec in records:
+        rebuilt = "".join(t["text"] + (" " if t["ws"] else "") for t in rec["tokens"])
+        assert rebuilt == rec["text"]
+        assert [t["text"] for t in rec["tokens"]] == [t.text for t in tokenizer(rec["text"])]
+        for span in rec["spans"]:  # every span of the fixture lies on spaCy's tokens
+            first, last = rec["tokens"][span["token_start"]], rec["tokens"][span["token_end"]]
+            assert rec["text"][first["start"] : last["end"]] == span["text"]
+
+
+def test_prodigy_hashes_are_present_and_stable(project, tmp_path):
+    first, again = tmp_path / "first.jsonl", tmp_path / "again.jsonl"
+    export(project.store, "jsonl", first, ExportOptions(all_articles=True))
+    export(project.store, "jsonl", again, ExportOptions(all_articles=True))
+    one, two = _lines(first), _lines(again)
+    hashes = [(r["_input_hash"], r["_task_hash"]) for r in one]
+    assert hashes == [(r["_input_hash"], r["_task_hash"]) for r in two]
+    assert all(isinstance(h, int) and -(2**31) <= h < 2**31 for pair in hashes for h in pair)
+    assert len({i for i, _ in hashes}) == 3  # three texts, three input hashes
+    # Same text, other spans: the same input hash, another task hash.
+    (span,) = [s for s in project.store.spans("a3") if s.text == "Google"]
+    project.store.relabel(span.id, "PERSON")
+    changed = tmp_path / "changed.jsonl"
+    export(project.store, "jsonl", changed, ExportOptions(all_articles=True))
+    before, after = one[2], _lines(changed)[2]
+    assert after["_input_hash"] == before["_input_hash"]
+    assert after["_task_hash"] != before["_task_hash"]
+
+
+def test_import_keeps_prodigys_hashes_and_exports_them_again(tmp_path):
+    src = tmp_path / "prodigy.jsonl"
+    text = "Acme made $5m."
+    src.write_text(json.dumps({"text": text, "_input_hash": -123, "_task_hash": 456,
+                               "answer": "accept"}) + "\n", encoding="utf-8")  # fmt: skip
+    store = Store(tmp_path / "p.db")
+    assert import_paths(store, [src]).imported == 1
+    (article_id,) = store.article_ids()
+    assert store.article(article_id).meta == {"_input_hash": -123, "_task_hash": 456}
+    out = tmp_path / "out.jsonl"
+    export(store, "jsonl", out)
+    (rec,) = _lines(out)
+    assert (rec["_input_hash"], rec["_task_hash"]) == (-123, 456)
+    assert "_input_hash" not in rec["meta"]

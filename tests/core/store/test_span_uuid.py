@@ -30,7 +30,7 @@ def _is_uuid4(value: str) -> bool:
 def test_the_migration_names_every_span_of_an_older_project(tmp_path):
     path = tmp_path / "old.db"
     db = open_database(path)
-    migrations.apply(db, stop_before="0003_span_uuid")
+    migrations.apply(db, stop_before="0004_span_uuid")
     db.conn.execute(
         "INSERT INTO articles(id, text, status, content_hash, imported_at)"
         " VALUES ('a1', ?, 'new', 'h', 't')",
