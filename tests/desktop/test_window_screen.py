@@ -21,6 +21,10 @@ def light_again():
     apply_theme(False)  # the theme is the whole application's: leave it as found
 
 
+def spans_of(text: str, *items: tuple[str, str]) -> list[Span]:
+    return [Span(text.index(t), text.index(t) + len(t), label, t) for t, label in items]
+
+
 def long_article(tmp_path, n: int = 120):
     paragraphs = [f"Paragraph {i} says {i * 10} people came." for i in range(n)]
     text = "\n\n".join(paragraphs)
@@ -202,7 +206,10 @@ def test_the_header_says_the_status_in_words_and_follows_decisions(window, press
 def test_after_n_and_p_one_row_is_selected_and_painted(qtbot, window, press):
     view = window.list_view
     for keys in (("N",), ("N", "P"), ("N", "N")):
-        press(window, *keys)
+        # the view repaints rows only when it hears of the change; a silent change left the
+        # old row painted as selected beside the new one
+        with qtbot.waitSignal(view.selectionModel().selectionChanged, timeout=1000):
+            press(window, *keys)
         assert len(view.selectionModel().selectedRows()) == 1
         image = view.viewport().grab().toImage()
         pal = view.palette()
@@ -241,3 +248,32 @@ def test_the_window_fits_1024_by_640_with_nothing_clipped(window_on, project):
     shown = [c for c in range(5) if not view.isColumnHidden(c)]
     assert sum(view.columnWidth(c) for c in shown) <= view.viewport().width() + 1
     assert view.columnWidth(0) >= 100  # the title keeps room to be read
+
+
+# ---------------------------------------------------------------- pictures to look at
+def test_each_state_renders_to_a_png(tmp_path, window_on, project, press):
+    """Light, dark, 1024×640, an overlap and a span rejected inside another, as PNGs in tmp_path."""
+    text = "Some 1,400 people in Gaza City died, the Health Ministry said on Monday."
+    spans = spans_of(text, ("Some 1,400 people", "FIGURE"), ("Gaza City", "GPE"), ("Gaza", "LOC"),
+                     ("Health Ministry", "ORG"), ("Ministry", "PERSON"), ("Monday", "DATE"))  # fmt: skip
+    store = Store(tmp_path / "states.db", reviewer="Ada")
+    store.insert_article(Article("s", text, title="States"), spans)
+    window = window_on(store)
+    press(window, "A")  # the figure decided: a solid edge
+    while window.current_span().text != "Ministry":
+        press(window, "J")
+    press(window, "X")  # rejected inside "Health Ministry"
+    shots = {"overlap-and-rejected-inside": window.grab()}
+    window.dark_mode_action.trigger()
+    QApplication.processEvents()
+    shots["dark"] = window.grab()
+    window.dark_mode_action.trigger()
+    QApplication.processEvents()
+    shots["light"] = window.grab()
+    small = window_on(Store(project, reviewer="Ada"), (1024, 640))
+    QApplication.processEvents()
+    shots["1024x640"] = small.grab()
+    for name, pixmap in shots.items():
+        out = tmp_path / f"{name}.png"
+        assert pixmap.save(str(out), "PNG") and out.stat().st_size > 10_000, name
+    assert shots["1024x640"].width() == 1024 * shots["1024x640"].devicePixelRatio()
