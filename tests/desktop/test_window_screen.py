@@ -40,7 +40,7 @@ def long_article(tmp_path, n: int = 120):
 
 # ---------------------------------------------------------------- part 3: a screen that explains
 def test_filters_are_named_and_list_labels_by_their_legend_names(window):
-    names = {w.text(): w.buddy() for w in window.filter_bar.findChildren(QLabel)}
+    names = {w.text(): w.buddy() for w in window.articles.filter_bar.findChildren(QLabel)}
     assert names == {
         "Status:": window.status_filter,
         "Label:": window.label_filter,
@@ -248,6 +248,40 @@ def test_the_window_fits_1024_by_640_with_nothing_clipped(window_on, project):
     shown = [c for c in range(5) if not view.isColumnHidden(c)]
     assert sum(view.columnWidth(c) for c in shown) <= view.viewport().width() + 1
     assert view.columnWidth(0) >= 100  # the title keeps room to be read
+
+
+def _in_sight(window, widget) -> bool:
+    """`widget` is shown, inside the panel's scroll viewport and inside the window."""
+    viewport = window.panes.scroll.viewport()
+    top_left = widget.mapTo(viewport, QPoint(0, 0))
+    inside = viewport.rect().contains(top_left) and top_left.y() + widget.height() <= (
+        viewport.height()
+    )
+    return widget.isVisible() and inside and widget.mapTo(window, QPoint(0, 0)).x() >= 0
+
+
+def test_note_and_figure_error_work_in_the_panel_below_the_article(
+    qtbot, window_on, project, press
+):
+    window = window_on(Store(project, reviewer="Ada"), (1024, 640))
+    QApplication.processEvents()
+    assert window.panes.stacked and window.panel.wide
+    panel, span = window.panel, window.current_span()
+    assert span.figure is not None
+    press(window, "T")
+    assert panel.note_edit.hasFocus() and _in_sight(window, panel.note_edit)
+    qtbot.keyClicks(panel.note_edit, "Toll disputed")
+    press(panel.note_edit, "Return")
+    assert Store(project).span(span.id).note == "Toll disputed"
+    press(window, "E")
+    assert panel.value_edit.hasFocus()
+    panel.value_edit.selectAll()
+    qtbot.keyClicks(panel.value_edit, "abc")
+    press(panel.value_edit, "Return")
+    QApplication.processEvents()
+    assert panel.value_error.text().startswith("Value must be a number")
+    assert _in_sight(window, panel.value_edit) and _in_sight(window, panel.value_error)
+    assert Store(project).span(span.id).figure == span.figure  # the bad text is not saved
 
 
 # ---------------------------------------------------------------- pictures to look at
