@@ -9,10 +9,11 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QInputDialog
 
 from annotations.store import Store
+from desktop.theme import SETTING as DARK_SETTING
+from desktop.theme import apply_theme, dark_mode_setting
 from desktop.window import ReviewWindow
 
 
@@ -52,6 +53,7 @@ def ask_reviewer(prefs: QSettings, given: str | None) -> str | None:
 
 
 def open_window(db_path: str, reviewer: str | None, prefs: QSettings) -> ReviewWindow:
+    apply_theme(dark_mode_setting(prefs))
     window = ReviewWindow(Store(db_path, reviewer=reviewer), prefs)
     window.resize(1440, 900)
     window.restore_last()
@@ -90,28 +92,15 @@ def _press(window: ReviewWindow, keys: list[str], tries: int = 250) -> None:
     print("FACTMARK_KEYS_SENT", flush=True)
 
 
-def dark_palette() -> QPalette:
-    pal = QPalette()
-    for role, colour in ((QPalette.ColorRole.Window, "#2b2b2b"), (QPalette.ColorRole.WindowText, "#e8e8e8"),
-                         (QPalette.ColorRole.Base, "#1e1e1e"), (QPalette.ColorRole.AlternateBase, "#262626"),
-                         (QPalette.ColorRole.Text, "#f0f0f0"), (QPalette.ColorRole.Button, "#353535"),
-                         (QPalette.ColorRole.ButtonText, "#e8e8e8"), (QPalette.ColorRole.Highlight, "#3d7bd9"),
-                         (QPalette.ColorRole.HighlightedText, "#ffffff"),
-                         (QPalette.ColorRole.PlaceholderText, "#8c8c8c")):  # fmt: skip
-        pal.setColor(role, QColor(colour))
-    return pal
-
-
 def snapshot(db_path: str, output: str | Path, article_id: str | None = None,
              size: tuple[int, int] = (1440, 900), reviewer: str | None = None,
              dark: bool = False) -> Path:  # fmt: skip
     """Render the window offscreen to a PNG, as a reviewer would see it."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = application()
-    if dark:
-        app.setStyle("Fusion")
-        app.setPalette(dark_palette())
     prefs = QSettings(str(Path(output).with_suffix(".snapshot.ini")), QSettings.Format.IniFormat)
+    prefs.setValue(DARK_SETTING, dark)
+    apply_theme(dark)
     window = ReviewWindow(Store(db_path, reviewer=reviewer), prefs)
     window.resize(*size)
     if article_id:
@@ -125,6 +114,7 @@ def snapshot(db_path: str, output: str | Path, article_id: str | None = None,
     saved = window.grab().save(str(out), "PNG")
     window.close()
     window.store.close()
+    apply_theme(False)
     Path(prefs.fileName()).unlink(missing_ok=True)
     if not saved:
         raise OSError(errno.EIO, "the image could not be written", str(out))

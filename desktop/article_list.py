@@ -1,12 +1,11 @@
-"""The article list panel: search box, status/label/verdict filters, the list and its count."""
+"""The article list panel: search box, labelled status/label/verdict filters, the list and its
+count."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QTableView,
@@ -14,21 +13,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotations.model import LABELS, ArticleStatus, Verdict
 from annotations.store import Store
+from desktop.filter_bar import FilterBar
+from desktop.list_columns import ListColumns
 from desktop.models import ArticleListModel
 from desktop.plain_text import plain_label
-
-_ANY = "(any)"
-
-
-def _filter_combo(values, tip: str) -> QComboBox:
-    box = QComboBox()
-    box.addItem(_ANY, None)
-    for v in values:
-        box.addItem(str(v).replace("_", " "), str(v))
-    box.setToolTip(tip)
-    return box
 
 
 class ArticleListPanel(QWidget):
@@ -49,14 +38,12 @@ class ArticleListPanel(QWidget):
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText("Search articles (Ctrl+F)")
         self.search_edit.setClearButtonEnabled(True)
-        self.status_filter = _filter_combo(ArticleStatus, "Article status")
-        self.label_filter = _filter_combo(LABELS, "Has a span with this label")
-        self.verdict_filter = _filter_combo(Verdict, "Has a figure with this verdict")
-        filters = QHBoxLayout()
-        for w in self.filters():
-            filters.addWidget(w)
+        self.filter_bar = FilterBar()
+        self.status_filter = self.filter_bar.status
+        self.label_filter = self.filter_bar.label
+        self.verdict_filter = self.filter_bar.verdict
         ll.addWidget(self.search_edit)
-        ll.addLayout(filters)
+        ll.addWidget(self.filter_bar)
         self.list_model = ArticleListModel(store, self)
         self.list_view = QTableView()
         self.list_view.setModel(self.list_model)
@@ -67,12 +54,7 @@ class ArticleListPanel(QWidget):
         # Fixed row heights: the view never asks every row its size, so 100,000 rows open at once.
         self.list_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.list_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
-        header = self.list_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 80), (2, 70), (3, 72), (4, 60)):
-            self.list_view.setColumnWidth(col, width)
-        self.list_view.setWordWrap(False)
+        self.list_columns = ListColumns(self.list_view)  # fitted to narrow windows too
         ll.addWidget(self.list_view)
         self.list_count = plain_label()
         ll.addWidget(self.list_count)
@@ -83,21 +65,12 @@ class ArticleListPanel(QWidget):
         self.search_timer.timeout.connect(self.apply_filters)
         self.search_edit.textChanged.connect(self.search_timer.start)
         self.search_edit.returnPressed.connect(self.search_done)
-        for box in self.filters():
-            box.currentIndexChanged.connect(self.apply_filters)
+        self.filter_bar.filters_changed.connect(self.apply_filters)
         self.list_view.selectionModel().currentRowChanged.connect(self._on_list_current_changed)
         self.update_count()
 
-    def filters(self) -> tuple[QComboBox, QComboBox, QComboBox]:
-        return (self.status_filter, self.label_filter, self.verdict_filter)
-
     def apply_filters(self) -> None:
-        self.list_model.set_filters(
-            status=self.status_filter.currentData(),
-            label=self.label_filter.currentData(),
-            verdict=self.verdict_filter.currentData(),
-            search=self.search_edit.text(),
-        )
+        self.list_model.set_filters(**self.filter_bar.values(), search=self.search_edit.text())
         self.update_count()
         if self.current_article_id is not None:
             self.select(self.current_article_id)
@@ -117,14 +90,13 @@ class ArticleListPanel(QWidget):
         if row is None:
             return
         index = self.list_model.index(row, 0)
-        sm = self.list_view.selectionModel()
-        sm.blockSignals(True)
-        sm.setCurrentIndex(
+        # Not behind blocked signals: the view must hear of the change, or it keeps painting the
+        # old row as selected too. `_on_list_current_changed` ignores the article already current.
+        self.list_view.selectionModel().setCurrentIndex(
             index,
             QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows,
         )
-        sm.blockSignals(False)
         self.list_view.scrollTo(index)
 
     def first_article(self) -> str | None:

@@ -1,22 +1,65 @@
 """The article as plain text with its spans highlighted by label, a legend, and the focused span.
 
-Cues besides colour: figures are underlined, text under two or more spans has a line over it,
-rejected spans are struck through, suggestions are paler than decided spans, and the focused span
-has a box drawn round it.
+Cues besides colour: every live span has an edge drawn round it, dashed while it is a suggestion
+and solid once decided; a span inside another has its edge inset, so overlaps read as boxes in
+boxes (never as a line that could be taken for the figures' underline); figures are underlined;
+rejected spans are struck through wherever they are; the focused span has a thick box, and a span
+that restore or undo brought back is flashed for a moment.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextCharFormat, QTextCursor, QTextLayout
 from PySide6.QtWidgets import QGridLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from annotations.model import FIGURE, Span, SpanStatus
 from desktop.offsets import Utf16Offsets
 from desktop.style import is_dark, label_styles, style_for
+
+EDGE_LINES = 3  # the focused span is kept at least this many lines from the top and bottom
+FLASH_MS = 1200
+INSET = 3.0  # pixels an inner span's edge sits inside the one around it, per level
+
+
+@dataclass(frozen=True)
+class SpanMark:
+    """What the view draws round one live span (read back by tests)."""
+
+    span_id: int | None
+    start: int
+    end: int
+    label: str
+    dashed: bool  # a suggestion; decided spans have a solid edge
+    depth: int  # how many longer live spans overlap it: its edge is inset this many levels
+
+
+def span_marks(spans: Sequence[Span]) -> list[SpanMark]:
+    """Edges for the live spans, in order of start; overlapping pairs are found by a sweep."""
+    live = sorted(
+        (s for s in spans if s.status is not SpanStatus.REJECTED),
+        key=lambda s: (s.start, -(s.end - s.start), s.id or 0),
+    )
+    depth = [0] * len(live)
+    open_: list[int] = []  # indexes of spans still running at the current start
+    for i, s in enumerate(live):
+        open_ = [j for j in open_ if live[j].end > s.start]
+        for j in open_:  # s overlaps each of them; the shorter of the two sits inside
+            o = live[j]
+            if (s.end - s.start, -s.start) <= (o.end - o.start, -o.start):
+                depth[i] += 1
+            else:
+                depth[j] += 1
+        open_.append(i)
+    return [
+        SpanMark(s.id, s.start, s.end, s.label, s.status is SpanStatus.SUGGESTED, d)
+        for s, d in zip(live, depth, strict=True)
+    ]
 
 
 def segments(spans: Sequence[Span]) -> list[tuple[int, int, list[Span]]]:
@@ -63,6 +106,16 @@ class ArticleView(QPlainTextEdit):
         self._block_starts: list[int] = [0]  # Qt position of each paragraph
         self._format_cache: dict[tuple, QTextCharFormat] = {}
         self._formats_dark = False
+        self.marks: list[SpanMark] = []
+        self._mark_starts: list[int] = []
+        self._longest = 0
+        self.flashing: int | None = None  # id of the span being flashed
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.setInterval(FLASH_MS)
+        self._flash_timer.timeout.connect(self._on_flash_timer_timeout)
+        self._follow: tuple[int, int] | None = None  # keep in view through resizes until scrolled
+        self.verticalScrollBar().actionTriggered.connect(self._on_scroll_bar_action_triggered)
 
     # ------------------------------------------------------------------ content
     def set_article(self, text: str, spans: Sequence[Span]) -> None:
@@ -70,6 +123,8 @@ class ArticleView(QPlainTextEdit):
         self.offsets = Utf16Offsets(text)
         self.current = None
         self.draft = None
+        self._follow = None
+        self.flashing = None
         self._block_formats = {}
         self.setPlainText(text)  # plain text: never interpreted as HTML
         starts, block = [], self.document().begin()
@@ -84,7 +139,11 @@ class ArticleView(QPlainTextEdit):
         self.spans = list(spans)
         if self.current is not None:
             self.current = next((s for s in self.spans if s.id == self.current.id), None)
+        self.marks = span_marks(self.spans)
+        self._mark_starts = [m.start for m in self.marks]
+        self._longest = max((m.end - m.start for m in self.marks), default=0)
         self._apply_formats(changed)
+        self.viewport().update()
 
     def set_current(self, span: Span | None) -> None:
         self.current = span
@@ -99,11 +158,83 @@ class ArticleView(QPlainTextEdit):
         self.viewport().update()
 
     def scroll_to(self, start: int, end: int) -> None:
+        """Bring [start, end) into view, a few lines away from the top and bottom edges."""
         cursor = QTextCursor(self.document())
         for pos in (end, start):
             cursor.setPosition(min(self.offsets.to_qt(pos), self.document().characterCount() - 1))
             self.setTextCursor(cursor)
             self.ensureCursorVisible()
+        self._keep_off_edges(start, end)
+        self._follow = (start, end)
+
+    def _keep_off_edges(self, start: int, end: int) -> None:
+        rects = self.range_rects(start, end)
+        if not rects:
+            return
+        line = max(1.0, rects[0].height())
+        top, bottom = rects[0].top(), rects[-1].bottom()
+        height = self.viewport().height()
+        # a span taller than the view minus the margins is kept by its first line
+        margin = max(0.0, min(EDGE_LINES * line, (height - (bottom - top)) / 2 - 1))
+        bar = self.verticalScrollBar()  # counts laid-out lines in a QPlainTextEdit
+        if top < margin:
+            bar.setValue(bar.value() - math.ceil((margin - top) / line))
+        elif bottom > height - margin:
+            down = math.ceil((bottom - (height - margin)) / line)
+            bar.setValue(bar.value() + min(down, max(0, math.floor((top - margin) / line))))
+
+    def _on_scroll_bar_action_triggered(self, _action: int) -> None:
+        self._follow = None  # the reviewer moved the text themselves
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self._follow = None
+        super().wheelEvent(event)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        # The place restored before the window had its size, or a span shown before a resize,
+        # stays in view until the reviewer scrolls somewhere else.
+        if self._follow is not None:
+            self.scroll_to(*self._follow)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._follow is not None:
+            self.scroll_to(*self._follow)
+        if self.flashing is not None:
+            self._flash_timer.start()  # the moment counts from when it can be seen
+
+    def flash(self, span_id: int | None) -> None:
+        """Mark a span for a moment, so the reviewer sees what restore or undo brought back."""
+        self.flashing = span_id
+        if span_id is not None:
+            self._flash_timer.start()
+        self.viewport().update()
+
+    def _on_flash_timer_timeout(self) -> None:
+        self.flashing = None
+        self.viewport().update()
+
+    # ------------------------------------------------------------------ what is on screen
+    def visible_range(self) -> tuple[int, int]:
+        """Core offsets of the first and last character on screen."""
+        vp = self.viewport().rect()
+        first = self.cursorForPosition(QPoint(0, 0)).position()
+        last = self.cursorForPosition(QPoint(vp.width() - 1, vp.height() - 1)).position()
+        return self.offsets.to_core(first), self.offsets.to_core(last)
+
+    def on_screen(self, start: int, end: int) -> bool:
+        vp = QRectF(self.viewport().rect()).adjusted(-1, -1, 1, 1)
+        rects = self.range_rects(start, end)
+        return bool(rects) and all(vp.contains(r) for r in rects)
+
+    def span_on_screen(self, step: int) -> Span | None:
+        """The first span on screen (step > 0) or the last one (step < 0)."""
+        lo, hi = self.visible_range()
+        shown = [s for s in self.spans if s.start >= lo and s.end <= hi]
+        if not shown:
+            return None
+        return shown[0] if step > 0 else shown[-1]
 
     # ------------------------------------------------------------------ selection (core offsets)
     def selected_range(self) -> tuple[int, int] | None:
@@ -188,22 +319,18 @@ class ArticleView(QPlainTextEdit):
         cached = self._format_cache.get((key, dark))
         if cached is not None:
             return cached
-        label, suggested, figure, overlap = key
+        label, figure, struck = key
         pal = self.palette()
         fmt = QTextCharFormat()
+        fmt.setFontStrikeOut(struck)
         if label is None:  # only rejected spans here
-            fmt.setFontStrikeOut(True)
             fmt.setForeground(pal.color(pal.ColorRole.PlaceholderText))
         else:
-            colour = style_for(label).background(dark)
-            if suggested:
-                colour = _blend(colour, pal.color(pal.ColorRole.Base), 0.45)
-            fmt.setBackground(colour)
+            fmt.setBackground(style_for(label).background(dark))
             if figure:
                 fmt.setFontUnderline(True)
                 fmt.setUnderlineColor(pal.color(pal.ColorRole.Text))
                 fmt.setFontWeight(QFont.Weight.DemiBold)
-            fmt.setFontOverline(overlap)
         self._format_cache[(key, dark)] = fmt
         return fmt
 
@@ -231,15 +358,44 @@ class ArticleView(QPlainTextEdit):
         super().paintEvent(event)
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        self._draw_edges(painter, is_dark(pal))
         if self.current is not None:
-            pen = QPen(self.palette().color(self.palette().ColorRole.Text), 2.5)
+            pen = QPen(pal.color(pal.ColorRole.Text), 2.5)
             self._draw_box(painter, pen, self.current.start, self.current.end)
+        flashed = next((s for s in self.spans if s.id == self.flashing), None)
+        if flashed is not None:
+            colour = QColor(pal.color(pal.ColorRole.Highlight))
+            colour.setAlpha(110)
+            painter.setPen(QPen(pal.color(pal.ColorRole.Highlight), 3))
+            painter.setBrush(colour)
+            for r in self.range_rects(flashed.start, flashed.end):
+                painter.drawRoundedRect(r.adjusted(-5, -3, 5, 3), 4, 4)
         if self.draft is not None:
-            pen = QPen(
-                self.palette().color(self.palette().ColorRole.Highlight), 2, Qt.PenStyle.DashLine
-            )
+            pen = QPen(pal.color(pal.ColorRole.Highlight), 2, Qt.PenStyle.DashLine)
             self._draw_box(painter, pen, *self.draft)
         painter.end()
+
+    def _draw_edges(self, painter: QPainter, dark: bool) -> None:
+        """Each live span on screen gets its edge: dashed if suggested, solid once decided."""
+        if not self.marks:
+            return
+        lo, hi = self.visible_range()
+        i = bisect_left(self._mark_starts, lo - self._longest)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        while i < len(self.marks) and self.marks[i].start <= hi:
+            m = self.marks[i]
+            i += 1
+            if m.end < lo:
+                continue
+            pen = QPen(style_for(m.label).border(dark), 1.2 if m.dashed else 1.6)
+            if m.dashed:
+                pen.setStyle(Qt.PenStyle.CustomDashLine)
+                pen.setDashPattern([3.0, 2.5])
+            painter.setPen(pen)
+            inset = INSET * m.depth
+            for r in self.range_rects(m.start, m.end):
+                painter.drawRect(r.adjusted(-1 + inset, 0.5 + inset, 1 - inset, -0.5 - inset))
 
     def _draw_box(self, painter: QPainter, pen: QPen, start: int, end: int) -> None:
         painter.setPen(pen)
@@ -285,30 +441,17 @@ class ArticleView(QPlainTextEdit):
 
 
 def _format_key(covering: list[Span]) -> tuple:
-    """(label, suggested, figure, overlap) of the innermost live span; label None if all rejected."""
+    """(label of the innermost live span or None, figure, struck): struck if any span is rejected."""
     live = [s for s in covering if s.status is not SpanStatus.REJECTED]
+    struck = len(live) < len(covering)
     if not live:
-        return (None, False, False, False)
+        return (None, False, struck)
     top = min(live, key=lambda s: s.end - s.start)
-    return (
-        top.label,
-        top.status is SpanStatus.SUGGESTED,
-        any(s.label == FIGURE for s in live),
-        len(live) > 1,
-    )
+    return (top.label, any(s.label == FIGURE for s in live), struck)
 
 
 def _x(value) -> float:
     return value[0] if isinstance(value, tuple) else value
-
-
-def _blend(a: QColor, b: QColor, t: float) -> QColor:
-    """a moved toward b by t."""
-    return QColor.fromRgbF(
-        a.redF() + (b.redF() - a.redF()) * t,
-        a.greenF() + (b.greenF() - a.greenF()) * t,
-        a.blueF() + (b.blueF() - a.blueF()) * t,
-    )
 
 
 class LegendView(QWidget):
@@ -331,7 +474,8 @@ class LegendView(QWidget):
             layout.addWidget(chip, n // 5, n % 5)
             self._chips.append((chip, style.label))
         cues = QLabel(
-            "underlined: figure · line over: overlap · struck: rejected · pale: suggested · box: current"
+            "dashed edge: suggested · solid edge: decided · box in a box: overlap · "
+            "underlined: figure · struck: rejected · thick box: current"
         )
         cues.setTextFormat(Qt.TextFormat.PlainText)
         cues.setWordWrap(True)

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from annotations.model import SourceLink
+from annotations.model import Article, SourceLink
 from annotations.store import ArticleSummary, Store
 from annotations.urls import display_url
 from desktop.plain_text import plain_tooltip
@@ -16,6 +16,20 @@ _Index = QModelIndex | QPersistentModelIndex
 _BLOCK = 200  # rows fetched per query when the view asks for one not yet loaded
 
 STATUS_TEXT = {"new": "new", "in_review": "in review", "reviewed": "reviewed ✓"}
+
+
+def status_text(status) -> str:
+    """An article status as the reviewer reads it ("in review", never `in_review`)."""
+    value = getattr(status, "value", status)
+    return STATUS_TEXT.get(value, str(value).replace("_", " "))
+
+
+def article_header(article: Article) -> str:
+    """The line under the title: outlet, date, status, address and any flag, as words."""
+    flagged = article.meta.get("flagged") if isinstance(article.meta, dict) else None
+    url = display_url(article.url) if article.url else None
+    parts = (article.outlet, article.published, status_text(article.status), url, flagged)
+    return " · ".join(str(x) for x in parts if x)
 
 
 class _TableModel(QAbstractTableModel):
@@ -118,7 +132,7 @@ class ArticleListModel(_TableModel):
         if col == 2:
             return s.outlet or ""
         if col == 3:
-            return STATUS_TEXT.get(s.status.value, s.status.value)
+            return status_text(s.status)
         return f"{s.n_decided}/{s.n_spans}"
 
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -72,9 +73,9 @@ class SpanPanel(QWidget):
         super().__init__(parent)
         self.span: Span | None = None
         self._loading = False
-        layout = QVBoxLayout(self)
-
-        head = QFormLayout()
+        self.head_box = QWidget()
+        head = QFormLayout(self.head_box)
+        head.setContentsMargins(0, 0, 0, 0)
         self.label_box = _combo(LABELS)
         self.text_label = _plain_label(wrap=True)
         self.status_label = _plain_label()
@@ -87,7 +88,6 @@ class SpanPanel(QWidget):
         head.addRow("Status", self.status_label)
         head.addRow("Origin", self.origin_label)
         head.addRow("Note", self.note_edit)
-        layout.addLayout(head)
 
         self.figure_group = QGroupBox("Figure")
         form = QFormLayout(self.figure_group)
@@ -120,7 +120,6 @@ class SpanPanel(QWidget):
         form.addRow("Counts", self.counted_edit)
         form.addRow("Kind", self.kind_box)
         form.addRow("Verdict", self.verdict_box)
-        layout.addWidget(self.figure_group)
 
         self.sources_group = QGroupBox("Sources")
         sl = QVBoxLayout(self.sources_group)
@@ -147,12 +146,17 @@ class SpanPanel(QWidget):
         sl.addWidget(self.counts_label)
         sl.addWidget(self.links_view)
         sl.addLayout(buttons)
-        layout.addWidget(self.sources_group)
 
-        layout.addWidget(plain_label("Sentence"))
+        self.sentence_box = QWidget()
+        sentence = QVBoxLayout(self.sentence_box)
+        sentence.setContentsMargins(0, 0, 0, 0)
+        sentence.addWidget(plain_label("Sentence"))
         self.sentence_label = _plain_label(wrap=True)
-        layout.addWidget(self.sentence_label)
-        layout.addStretch(1)
+        sentence.addWidget(self.sentence_label)
+        sentence.addStretch(1)
+        self._grid = QGridLayout(self)
+        self.wide = True
+        self.set_wide(False)
 
         self.label_box.activated.connect(self._on_label_box_activated)
         self.note_edit.editingFinished.connect(self._on_note_edited)
@@ -174,6 +178,31 @@ class SpanPanel(QWidget):
         self.links_view.doubleClicked.connect(self._on_open_clicked)
         self.unlink_button.clicked.connect(self._on_unlink_clicked)
         self.show_span(None)
+
+    def set_wide(self, wide: bool) -> None:
+        """One column beside the article; three side by side when the panel sits below it."""
+        if wide == self.wide:
+            return
+        self.wide = wide
+        grid = self._grid
+        parts = (self.head_box, self.figure_group, self.sources_group, self.sentence_box)
+        for w in parts:
+            grid.removeWidget(w)
+        for i in range(5):
+            grid.setRowStretch(i, 0)
+            grid.setColumnStretch(i, 0)
+        if wide:  # text, note and sentence | figure | sources
+            grid.addWidget(self.head_box, 0, 0)
+            grid.addWidget(self.sentence_box, 1, 0)
+            grid.addWidget(self.figure_group, 0, 1, 2, 1, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(self.sources_group, 0, 2, 2, 1, Qt.AlignmentFlag.AlignTop)
+            for col in range(3):
+                grid.setColumnStretch(col, 1)
+            grid.setRowStretch(1, 1)
+        else:
+            for row, w in enumerate(parts):
+                grid.addWidget(w, row, 0)
+            grid.setRowStretch(4, 1)  # the space below everything, none between
 
     # ------------------------------------------------------------------ showing
     def show_span(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import importlib.util
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -17,7 +18,6 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QInputDialog,
     QMainWindow,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -27,7 +27,6 @@ from annotations.errors import FactmarkError
 from annotations.model import Article, Change, Span
 from annotations.store import NotFound, Store
 from annotations.text import sentence_of
-from annotations.urls import display_url
 from desktop.article_list import ArticleListPanel
 from desktop.article_view import ArticleView, LegendView
 from desktop.help_dialog import ShortcutsDialog
@@ -35,6 +34,8 @@ from desktop.jobs import Job, Work
 from desktop.key_routing import FieldKeyGuard
 from desktop.label_picker import LabelPicker
 from desktop.marking import MARKING_HELP, MarkingState
+from desktop.models import article_header
+from desktop.panes import ArticlePanes
 from desktop.plain_text import plain_label
 from desktop.project_watch import ProjectWatch
 from desktop.project_work import ProjectWork
@@ -44,6 +45,7 @@ from desktop.sources_dialog import SourceDialog, open_in_browser
 from desktop.span_panel import SpanPanel
 from desktop.status_bar import ReviewStatusBar
 from desktop.style import style_for
+from desktop.theme import apply_theme, dark_mode_action, dark_mode_setting
 from desktop.undecided_dialog import (
     ASK,
     CHOICES,
@@ -64,6 +66,7 @@ class ReviewWindow(QMainWindow):
         self.article: Article | None = None
         self.spans: list[Span] = []
         self.current_id: int | None = None
+        self._places: dict[str, int] = {}  # article id -> the span last current in it
         self.review_actions = ReviewActions(store, self, self)
         self.project_work = ProjectWork(store, self, self.show_error)
         self.undo_stack = self.review_actions.undo_stack
@@ -118,20 +121,15 @@ class ReviewWindow(QMainWindow):
         ml.addWidget(self.view, 1)
 
         self.panel = SpanPanel()
-        scroll = QScrollArea()
-        scroll.setWidget(self.panel)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(300)
+        self.panes = ArticlePanes(middle, self.panel)  # the panel goes below in a narrow window
 
         splitter = QSplitter()
         splitter.addWidget(self.articles)
-        splitter.addWidget(middle)
-        splitter.addWidget(scroll)
+        splitter.addWidget(self.panes)
+        splitter.setChildrenCollapsible(False)
         splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 5)
-        splitter.setStretchFactor(2, 2)
-        splitter.setSizes([420, 700, 320])
+        splitter.setStretchFactor(1, 7)
+        splitter.setSizes([400, 1040])
         self.setCentralWidget(splitter)
 
         self.status_bar = ReviewStatusBar(self.store, self)
@@ -194,6 +192,11 @@ class ReviewWindow(QMainWindow):
         )
         file_menu.addSeparator()
         file_menu.addAction("Quit", self.close)
+        view_menu = bar.addMenu("&View")
+        self.dark_mode_action = dark_mode_action(self, self.settings)
+        view_menu.addAction(self.dark_mode_action)
+        if dark_mode_setting(self.settings):
+            apply_theme(True)
         review = bar.addMenu("&Review")
         menus: dict[str, object] = {}
         for action in dict.fromkeys(self.shortcut_actions[sc.key] for sc in SHORTCUTS):
@@ -226,6 +229,8 @@ class ReviewWindow(QMainWindow):
 
     # ================================================================== opening
     def open_article(self, article_id: str, span_id: int | None = None) -> None:
+        if self.article is not None and self.current_id is not None:
+            self._places[self.article.id] = self.current_id  # undo comes back here
         try:
             self.article = self.store.article(article_id)
         except NotFound as e:
@@ -235,10 +240,7 @@ class ReviewWindow(QMainWindow):
         a = self.article
         self.marking.set_text(a.text)
         self.title_label.setText(a.title or a.id)
-        flagged = a.meta.get("flagged") if isinstance(a.meta, dict) else None
-        url = display_url(a.url) if a.url else None
-        meta = " · ".join(x for x in (a.outlet, a.published, a.status.value, url, flagged) if x)
-        self.meta_label.setText(meta)
+        self.meta_label.setText(article_header(a))
         self.view.set_article(a.text, self.spans)
         self.articles.select(article_id)
         if span_id is None or not any(s.id == span_id for s in self.spans):
@@ -254,6 +256,7 @@ class ReviewWindow(QMainWindow):
         sid = self.settings.value(f"last/{self.db_key}/span")
         if aid and self.store.has_article(str(aid)):
             self.open_article(str(aid), int(sid) if sid not in (None, "") else None)
+            self.view.flash(self.current_id)  # "you were here"
         elif self.articles.first_article() is not None:
             self.open_article(self.articles.first_article())
         else:
@@ -261,6 +264,9 @@ class ReviewWindow(QMainWindow):
                 "No articles yet: File → Import, or drop files and folders here."
             )
         self.view.setFocus()  # keys go to the review, not the search box
+
+    def _has_span(self, span_id: int) -> bool:
+        return any(s.id == span_id for s in self.spans)
 
     @property
     def draft(self) -> tuple[int, int] | None:
@@ -301,22 +307,29 @@ class ReviewWindow(QMainWindow):
         ):
             # Undo of an edit in another article: go there, so the reviewer sees what changed.
             aid = sorted(change.article_ids)[0]
-            self.open_article(aid, next(iter(change.span_ids), None))
+            self.open_article(aid, next(iter(change.span_ids), None) or self._places.get(aid))
+            self.view.flash(self.current_id)
         elif self.article is not None and self.article.id in change.article_ids:
             self._reload_spans(change)
+            if focus is None and change.op == "revert":  # undo: go to the span it changed
+                focus = next((i for i in sorted(change.span_ids) if self._has_span(i)), None)
             if focus is None and self.current_span() is None:
-                focus = next(
-                    (i for i in change.span_ids if any(s.id == i for s in self.spans)), None
-                )
+                focus = next((i for i in change.span_ids if self._has_span(i)), None)
             if focus is None and self.current_span() is None and self.spans:
                 focus = self.spans[0].id
             self.set_current(focus if focus is not None else self.current_id)
-            self.article = (
-                self.store.article(self.article.id)
-                if change.op in ("mark_reviewed", "revert")
-                else self.article
-            )
+            self._refresh_header()
+            if change.op == "revert":
+                self.view.flash(self.current_id)  # show which span the undo changed
         self._status_soon.start()
+
+    def _refresh_header(self) -> None:
+        """The status under the title follows every decision ("new" → "in review" → "reviewed")."""
+        rows = self.store.summaries([self.article.id]) if self.article else []
+        if rows and rows[0].status != self.article.status:
+            self.article = replace(self.article, status=rows[0].status)
+        if self.article is not None:
+            self.meta_label.setText(article_header(self.article))
 
     def reload_article(self) -> None:
         """Show the stored state of the open article again (after a conflict), keeping the place."""
@@ -329,6 +342,7 @@ class ReviewWindow(QMainWindow):
             self.articles.select(None)
             self.apply_filters()
             return
+        self.meta_label.setText(article_header(self.article))
         self.spans = self.store.spans(self.article.id)
         self.view.set_spans(self.spans, None)
         keep = self.current_id if self.current_span() is not None else None
@@ -370,6 +384,14 @@ class ReviewWindow(QMainWindow):
     def step_span(self, step: int) -> None:
         if not self.spans:
             return
+        current = self.current_span()
+        if current is not None and self.view.isVisible():
+            if not self.view.on_screen(current.start, current.end):
+                # The reviewer scrolled away: carry on from what they are looking at.
+                shown = self.view.span_on_screen(step)
+                if shown is not None:
+                    self.set_current(shown.id)
+                    return
         ids = [s.id for s in self.spans]
         i = ids.index(self.current_id) if self.current_id in ids else (-1 if step > 0 else len(ids))
         self.set_current(ids[max(0, min(len(ids) - 1, i + step))])
