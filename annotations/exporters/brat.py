@@ -1,10 +1,11 @@
 """brat standoff: a folder with `ID.txt` (the article text, exactly) and `ID.ann` per article, and
-an `annotation.conf` naming the labels.
+the collection's `annotation.conf`, `visual.conf` and `tools.conf` (see brat_conf).
 
-`.ann` lines: `T` text-bound spans (split into fragments at line breaks, as brat wants),
-`#` AnnotatorNotes for figure attributes, verdicts and reviewer notes, and `N` normalisations
-for linked sources: `Reference T1 factmark:source7`, with the source's URL and title as the
-text (the id is one word, as brat readers such as bratly require; a URL's `://` is not).
+`.ann` lines: `T` text-bound spans (split into fragments at line breaks, as brat wants) and
+one `#` AnnotatorNotes line per span with its status, figure attributes, verdict, reviewer note
+and linked sources with their stance (`source=supports https://… Title`). Only `T` and `#`
+lines: every brat reader takes them (the brat server, bratly, brat-peek, INCEpTION's reader,
+which refuses `N` normalisation lines with "Unknown annotation format").
 
 Nothing from the project can add or split a line: fragments stop at every character a reader
 may take for a line break (those of `str.splitlines`) or a field break (tab), notes and titles
@@ -16,9 +17,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 
 from annotations.exporters.base import Item, Writer, line_label
-from annotations.model import LABELS, Span
+from annotations.exporters.brat_conf import write_conf
+from annotations.model import LABELS, SourceLink, Span
 from annotations.text import trim_offsets
 from annotations.urls import safe_url
 
@@ -33,6 +36,7 @@ class BratWriter(Writer):
     def __init__(self, target, options, output=None):
         super().__init__(target, options, output)
         self.names: set[str] = set()
+        self.labels: set[str] = set()  # every label written, imported ones included
 
     def write(self, item: Item) -> None:
         name = file_name(item.article.id)
@@ -41,16 +45,16 @@ class BratWriter(Writer):
         self.names.add(name)
         (self.target / f"{name}.txt").write_text(item.article.text, encoding="utf-8", newline="")
         (self.target / f"{name}.ann").write_text(ann(item), encoding="utf-8", newline="\n")
+        self.labels.update(line_label(s.label) for s in item.spans)
 
     def close(self) -> None:
-        labels = sorted({line_label(label) for label in self.options.labels or LABELS})
-        conf = ["[entities]", *labels, "", "[relations]", "", "[events]", "", "[attributes]", ""]
-        (self.target / "annotation.conf").write_text("\n".join(conf), encoding="utf-8")
+        self.labels.update(line_label(label) for label in self.options.labels or LABELS)
+        write_conf(self.target, self.labels)
 
 
 def ann(item: Item) -> str:
     lines: list[str] = []
-    n_note = n_norm = 0
+    n_note = 0
     for i, s in enumerate(item.spans, start=1):
         frags = fragments(item.article.text, s)
         if not frags:  # only white space: nothing brat could draw
@@ -58,27 +62,27 @@ def ann(item: Item) -> str:
         where = ";".join(f"{a} {b}" for a, b in frags)
         quoted = " ".join(item.article.text[a:b] for a, b in frags)
         lines.append(f"T{i}\t{line_label(s.label)} {where}\t{quoted}")
-        links = [(safe_url(link.source.url), link) for link in item.sources(s)]
-        omitted = sum(1 for url, _ in links if url is None)
-        note = span_note(s, omitted)
+        note = span_note(s, item.sources(s))
         if note:
             n_note += 1
             lines.append(f"#{n_note}\tAnnotatorNotes T{i}\t{note}")
-        for url, link in links:
-            if url is None:
-                continue
-            n_norm += 1
-            text = _one_line(f"{url} {link.source.title or ''}")
-            lines.append(f"N{n_norm}\tReference T{i} factmark:source{link.source.id}\t{text}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def span_note(s: Span, omitted_sources: int = 0) -> str:
+def span_note(s: Span, links: Sequence[SourceLink] = ()) -> str:
+    """`key=value` fields joined by `; `, on one line; a source is `source=STANCE URL Title`."""
     parts = [f"status={s.status.value}", f"origin={s.origin}"]
     if s.figure is not None:
         parts += [f"{k}={v}" for k, v in s.figure.to_dict().items() if v is not None]
     if s.note:
         parts.append(f"note={s.note}")
+    omitted_sources = 0
+    for link in links:
+        url = safe_url(link.source.url)
+        if url is None:
+            omitted_sources += 1
+            continue
+        parts.append(f"source={link.stance.value} {url} {link.source.title or ''}".rstrip())
     if omitted_sources:
         parts.append(f"sources left out={omitted_sources} (not an http or https address)")
     return _one_line("; ".join(parts))
