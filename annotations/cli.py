@@ -370,7 +370,7 @@ def _bar(label: str, length: int = 1) -> Iterator:
 @click.option("-f", "--format", "fmt", required=True, type=click.Choice([*FORMATS, *RENAMED]),
               help="; ".join(f"{f.name}: {f.help}" for f in FORMATS.values()))  # fmt: skip
 @click.option("-o", "--output", required=True, type=click.Path(),
-              help="File to write (a folder for spacy and brat).")  # fmt: skip
+              help="File to write (a folder for spacy, brat and xmi).")  # fmt: skip
 @click.option("--all", "all_articles", is_flag=True,
               help="Every article and every span not rejected, instead of verified spans of reviewed articles.")  # fmt: skip
 @click.option(

@@ -1,5 +1,6 @@
 """Export a project's annotations in the formats the next tool reads: Prodigy JSONL, spaCy DocBin,
-CoNLL-2003, brat, W3C Web Annotation, schema.org ClaimReview and a CSV of figures.
+CoNLL-2003, brat, UIMA CAS XMI (INCEpTION), Label Studio tasks, W3C Web Annotation, schema.org
+ClaimReview and a CSV of figures.
 
 `export()` streams articles from the store one at a time, checks every span against its
 article's text, and writes into a staged file or folder that replaces the output only when the
@@ -56,6 +57,7 @@ FORMATS: dict[str, Format] = {
         Format("spacy", "spaCy DocBin shards in a folder (train/ and dev/ with --split)", "docbin:DocBinWriter", folder=True),
         Format("conll", "CoNLL-2003 BIO, a sentence per block", "conll:ConllWriter", suffix=".conll"),
         Format("brat", "brat standoff: .txt and .ann per article, in a folder", "brat:BratWriter", folder=True),
+        Format("xmi", "UIMA CAS XMI for INCEpTION: .xmi per article and TypeSystem.xml, in a folder", "xmi:XmiWriter", folder=True),
         Format("w3c", "W3C Web Annotation JSON-LD, one annotation per span", "w3c:W3cWriter", suffix=".jsonld"),
         Format("claimreview", "schema.org ClaimReview JSON-LD for each judged figure", "claimreview:ClaimReviewWriter", suffix=".jsonld"),
         Format("csv", "one row per figure, with its sentence, verdict and sources", "figures_csv:FiguresCsvWriter", suffix=".csv"),
@@ -147,6 +149,7 @@ def export(
                 writer.abort()
                 raise
             report.dropped = writer.dropped
+            report.notes += writer.notes
     except _Cancelled:
         report = ExportReport(fmt, output, cancelled=True)
     report.seconds = time.perf_counter() - started

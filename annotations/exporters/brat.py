@@ -15,11 +15,10 @@ white space); a stored address that is not one is left out, and the note says so
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Sequence
 
-from annotations.exporters.base import Item, Writer, line_label
+from annotations.exporters.base import Item, Writer, article_file_name, line_label
 from annotations.exporters.brat_conf import write_conf
 from annotations.model import LABELS, SourceLink, Span
 from annotations.text import trim_offsets
@@ -39,10 +38,7 @@ class BratWriter(Writer):
         self.labels: set[str] = set()  # every label written, imported ones included
 
     def write(self, item: Item) -> None:
-        name = file_name(item.article.id)
-        if name in self.names:  # two ids that read the same after cleaning
-            name = f"{name}-{_digest(item.article.id)}"
-        self.names.add(name)
+        name = article_file_name(item.article.id, self.names)
         (self.target / f"{name}.txt").write_text(item.article.text, encoding="utf-8", newline="")
         (self.target / f"{name}.ann").write_text(ann(item), encoding="utf-8", newline="\n")
         self.labels.update(line_label(s.label) for s in item.spans)
@@ -96,18 +92,6 @@ def fragments(text: str, s: Span) -> list[tuple[int, int]]:
         if b > a:
             out.append((a, b))
     return out
-
-
-def file_name(article_id: str) -> str:
-    """A file name for an article id: the id itself when it is a safe name, else a cleaned one."""
-    if re.fullmatch(r"[\w][\w.-]{0,150}", article_id) and not article_id.endswith("."):
-        return article_id
-    clean = re.sub(r"[^\w.-]+", "_", article_id).strip("._")[:100] or "article"
-    return f"{clean}-{_digest(article_id)}"
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
 
 def _one_line(text: str) -> str:
