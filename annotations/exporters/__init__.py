@@ -58,6 +58,7 @@ FORMATS: dict[str, Format] = {
         Format("conll", "CoNLL-2003 BIO, a sentence per block", "conll:ConllWriter", suffix=".conll"),
         Format("brat", "brat standoff: .txt and .ann per article, in a folder", "brat:BratWriter", folder=True),
         Format("xmi", "UIMA CAS XMI for INCEpTION: .xmi per article and TypeSystem.xml, in a folder", "xmi:XmiWriter", folder=True),
+        Format("labelstudio", "Label Studio tasks JSON: decided spans as annotations, suggestions as predictions (re-importable)", "labelstudio:LabelStudioWriter", suffix=".json"),
         Format("w3c", "W3C Web Annotation JSON-LD, one annotation per span", "w3c:W3cWriter", suffix=".jsonld"),
         Format("claimreview", "schema.org ClaimReview JSON-LD for each judged figure", "claimreview:ClaimReviewWriter", suffix=".jsonld"),
         Format("csv", "one row per figure, with its sentence, verdict and sources", "figures_csv:FiguresCsvWriter", suffix=".csv"),
