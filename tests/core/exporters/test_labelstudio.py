@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from annotations.exporters import ExportOptions, export
 from annotations.exporters.labelstudio import LABEL_CONFIG
 from annotations.importers import import_paths
@@ -133,3 +135,22 @@ def test_label_studio_config_names_every_label():
     for label in LABELS:
         assert f'<Label value="{label}"/>' in LABEL_CONFIG
     assert '<Labels name="label" toName="text">' in LABEL_CONFIG
+
+
+def test_label_studio_own_validation_accepts_every_annotation_and_prediction(project, tmp_path):
+    """label-studio-sdk's LabelInterface checks regions against the labelling config as Label
+    Studio does on import; it refuses a label the config lacks, so the check can fail."""
+    interface = pytest.importorskip("label_studio_sdk.label_interface").LabelInterface
+    config = interface(LABEL_CONFIG)
+    out = tmp_path / "tasks.json"
+    export(project.store, "labelstudio", out, ExportOptions(all_articles=True))
+    tasks = json.loads(out.read_text(encoding="utf-8"))
+    assert sum(len(t["annotations"]) + len(t["predictions"]) for t in tasks) >= 4
+    for t in tasks:
+        for annotation in t["annotations"]:
+            assert config.validate_annotation(annotation)
+        for prediction in t["predictions"]:
+            assert config.validate_prediction(prediction, return_errors=True) == []
+    wrong = tasks[0]["annotations"][0]
+    wrong["result"][0]["value"]["labels"] = ["Product"]
+    assert not config.validate_annotation(wrong)
