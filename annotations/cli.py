@@ -177,7 +177,7 @@ def print_problem(p: Problem) -> None:
 @csv_options
 @pass_context
 def import_command(ctx: Context, paths, update, no_highlight, model, processes, **cols) -> None:
-    """Import .txt files and folders, Prodigy-style .jsonl and .csv into the project."""
+    """Import .txt files and folders, Prodigy-style .jsonl, .csv and Label Studio .json exports."""
     store = ctx.store()
     highlighter = None if no_highlight else load_highlighter(model)
     problems: list[Problem] = []
