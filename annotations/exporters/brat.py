@@ -41,11 +41,17 @@ class BratWriter(Writer):
         name = article_file_name(item.article.id, self.names)
         (self.target / f"{name}.txt").write_text(item.article.text, encoding="utf-8", newline="")
         (self.target / f"{name}.ann").write_text(ann(item), encoding="utf-8", newline="\n")
-        self.labels.update(line_label(s.label) for s in item.spans)
+        self.labels.update(brat_label(s.label) for s in item.spans)
 
     def close(self) -> None:
-        self.labels.update(line_label(label) for label in self.options.labels or LABELS)
+        self.labels.update(brat_label(label) for label in self.options.labels or LABELS)
         write_conf(self.target, self.labels)
+
+
+def brat_label(label: str) -> str:
+    """A label as brat's configuration and INCEpTION's reader take a type: ASCII letters,
+    digits, `_` and `-` (a label that came in with an import may hold others)."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", line_label(label))
 
 
 def ann(item: Item) -> str:
@@ -57,7 +63,7 @@ def ann(item: Item) -> str:
             continue
         where = ";".join(f"{a} {b}" for a, b in frags)
         quoted = " ".join(item.article.text[a:b] for a, b in frags)
-        lines.append(f"T{i}\t{line_label(s.label)} {where}\t{quoted}")
+        lines.append(f"T{i}\t{brat_label(s.label)} {where}\t{quoted}")
         note = span_note(s, item.sources(s))
         if note:
             n_note += 1
