@@ -8,8 +8,8 @@ decided spans: accepted ones have origin "prediction", corrected "prediction-cha
 their confidence as `score`). A region's reviewer note is its `meta.text`, as Label Studio keeps
 notes; what Label Studio has no field for (figure attributes, sources with their stance, the
 span's origin) rides in a `factmark` key of the region, which Label Studio keeps as it is, so
-`factmark import` of the file gives back the same spans. Offsets are code points, as
-label-studio-converter slices the text.
+`factmark import` of the file gives back the same spans. Offsets are code points, as Label
+Studio stores them since its fix for text with emoji (label-studio-frontend #308).
 """
 
 from __future__ import annotations
