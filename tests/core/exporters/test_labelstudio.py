@@ -154,3 +154,23 @@ def test_label_studio_own_validation_accepts_every_annotation_and_prediction(pro
     wrong = tasks[0]["annotations"][0]
     wrong["result"][0]["value"]["labels"] = ["Product"]
     assert not config.validate_annotation(wrong)
+
+
+def test_label_studio_takes_the_ground_truth_skips_cancelled_and_non_label_regions(tmp_path):
+    choice = {"id": "c", "from_name": "topic", "to_name": "text", "type": "choices",
+              "value": {"choices": ["Business"]}}  # fmt: skip
+    task = {"id": 3, "data": {"text": TEXT, "id": "story-9", "title": "Jerusalem"},
+            "annotations": [
+                {"was_cancelled": True, "result": [_region("x", "Jerusalem", "ORG")]},
+                {"result": [_region("a", "Acme Corp", "ORG", origin="manual")]},
+                {"ground_truth": True, "result": [choice, _region("b", "Jerusalem", "GPE")]},
+            ]}  # fmt: skip
+    path = tmp_path / "one-task.json"
+    path.write_text(json.dumps(task), encoding="utf-8")  # one task, not a list
+    store = Store(tmp_path / "p.db")
+    report = import_paths(store, [tmp_path])  # a folder: .json files in it are read too
+    assert report.imported == 1 and report.skipped == 0
+    [warning] = [str(p) for p in report.problems]
+    assert warning == f"{path}:1: task 1: 2 annotations; the first (ground truth) imported"
+    assert _fields(store, "story-9") == {("Jerusalem", "GPE", "accepted")}
+    assert store.article("story-9").title == "Jerusalem"
