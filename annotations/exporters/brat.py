@@ -2,7 +2,7 @@
 the collection's `annotation.conf`, `visual.conf` and `tools.conf` (see brat_conf).
 
 `.ann` lines: `T` text-bound spans (split into fragments at line breaks, as brat wants) and
-one `#` AnnotatorNotes line per span with its status, figure attributes, verdict, reviewer note
+one `#` AnnotatorNotes line per span with its status, uuid, figure attributes, verdict, reviewer note
 and linked sources with their stance (`source=supports https://… Title`). Only `T` and `#`
 lines: every brat reader takes them (the brat server, bratly, brat-peek, INCEpTION's reader,
 which refuses `N` normalisation lines with "Unknown annotation format").
@@ -74,6 +74,8 @@ def ann(item: Item) -> str:
 def span_note(s: Span, links: Sequence[SourceLink] = ()) -> str:
     """`key=value` fields joined by `; `, on one line; a source is `source=STANCE URL Title`."""
     parts = [f"status={s.status.value}", f"origin={s.origin}"]
+    if s.uuid:
+        parts.append(f"uuid={s.uuid}")  # the span's stable id, the same in every format
     if s.figure is not None:
         parts += [f"{k}={v}" for k, v in s.figure.to_dict().items() if v is not None]
     if s.note:

@@ -7,7 +7,7 @@ decided spans: accepted ones have origin "prediction", corrected "prediction-cha
 "manual"), and `predictions` (one, `model_version` "factmark", with the spans still suggested,
 their confidence as `score`). A region's reviewer note is its `meta.text`, as Label Studio keeps
 notes; what Label Studio has no field for (figure attributes, sources with their stance, the
-span's origin) rides in a `factmark` key of the region, which Label Studio keeps as it is, so
+span's origin, its uuid, which is also the region's id) rides in a `factmark` key of the region, which Label Studio keeps as it is, so
 `factmark import` of the file gives back the same spans. Offsets are code points, as Label
 Studio stores them since its fix for text with emoji (label-studio-frontend #308).
 """
@@ -84,14 +84,14 @@ def region(item: Item, s: Span) -> dict:
     if s.confidence is not None and s.status is SpanStatus.SUGGESTED:
         value["score"] = s.confidence
     r: dict = {
-        "id": f"s{s.id}" if s.id is not None else f"s{s.start}-{s.end}",
+        "id": s.uuid or (f"s{s.id}" if s.id is not None else f"s{s.start}-{s.end}"),
         "from_name": FROM_NAME, "to_name": TO_NAME, "type": "labels", "value": value,
     }  # fmt: skip
     if s.status in ORIGINS:
         r["origin"] = ORIGINS[s.status]
     if s.note:
         r["meta"] = {"text": [s.note]}
-    extra: dict = {"status": s.status.value, "origin": s.origin}
+    extra: dict = {"status": s.status.value, "origin": s.origin, "uuid": s.uuid}
     if s.figure is not None:
         extra["figure"] = s.figure.to_dict()
     links = item.sources(s)

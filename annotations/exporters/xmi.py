@@ -4,8 +4,8 @@ they share, written with dkpro-cassis (the INCEpTION team's own library).
 The sofa is the article text exactly (cassis writes offsets in UTF-16 units, as UIMA counts
 them). Entities are DKPro Core's named-entity layer (`NamedEntity`, the label as `value`);
 figures are a custom layer, `webanno.custom.Figure`, with value, low, high, qualifier, unit,
-counted, kind and verdict as features, plus the span's status and the reviewer's note, and its
-sources as `STANCE URL` lines. In INCEpTION, add a span layer named `webanno.custom.Figure`
+counted, kind and verdict as features, plus the span's status, the reviewer's note, its stable
+`uuid`, and its sources as `STANCE URL` lines. In INCEpTION, add a span layer named `webanno.custom.Figure`
 with those features (or import TypeSystem.xml) before importing the documents.
 """
 
@@ -26,7 +26,7 @@ FIGURE_FEATURES = {
     "value": DOUBLE, "low": DOUBLE, "high": DOUBLE, "qualifier": STRING, "unit": STRING,
     "counted": STRING, "kind": STRING, "verdict": STRING,
 }  # fmt: skip
-SPAN_FEATURES = {"status": STRING, "note": STRING}
+SPAN_FEATURES = {"status": STRING, "note": STRING, "uuid": STRING}
 TYPESYSTEM_FILE = "TypeSystem.xml"
 # What XML 1.0 cannot hold (control characters but tab and line breaks, lone surrogates, and
 # U+FFFE/U+FFFF); each becomes U+FFFD, one code point for one, so every offset stays right.
@@ -78,6 +78,8 @@ class XmiWriter(Writer):
                   if v is not None}  # fmt: skip
         fields = {k: xml_text(v)[0] if isinstance(v, str) else v for k, v in fields.items()}
         fields["status"] = s.status.value
+        if s.uuid:
+            fields["uuid"] = s.uuid
         if s.note:
             fields["note"] = xml_text(s.note)[0]
         sources = [f"{link.stance.value} {url}" for link in item.sources(s)

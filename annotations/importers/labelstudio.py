@@ -161,7 +161,7 @@ def _spans(region: object, default_status: str, model: object = None) -> list[di
                 "confidence": value.get("score", region.get("score"))}  # fmt: skip
         if isinstance(notes, list) and notes:
             span["note"] = "\n".join(str(n) for n in notes)
-        for key in ("figure", "sources"):
+        for key in ("figure", "sources", "uuid"):  # Label Studio's own region ids are no UUIDs
             if ours.get(key) is not None:
                 span[key] = ours[key]
         out.append(span)

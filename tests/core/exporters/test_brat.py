@@ -65,6 +65,8 @@ def test_brat_notes_carry_figure_attributes_verdicts_and_sources_with_their_stan
     assert "note=The report says $1.1bn" in notes[ids["$1.13bn"]]
     assert "qualifier=approximately" in notes[ids["about 5,000"]]
     assert notes[ids["76%"]].endswith("; source=supports https://example.org/report Annual report")
+    uuids = {s.text: s.uuid for s in project.store.spans("a1")}
+    assert all(f"uuid={uuids[quoted]}" in notes[ident].split("; ") for quoted, ident in ids.items())
     # Only T and # lines: INCEpTION's brat reader refuses any other (N: "Unknown annotation format").
     assert ann["N"] == []
 

@@ -118,7 +118,7 @@ def test_label_studio_round_trip_gives_back_the_same_spans_statuses_and_figures(
     def fields(store, article_id):
         return sorted(
             (s.start, s.end, s.label, s.text, s.status.value, s.origin, s.note,
-             s.figure.to_dict() if s.figure else None)
+             s.figure.to_dict() if s.figure else None, s.uuid)
             for s in store.spans(article_id) if s.status.value != "rejected"
         )  # fmt: skip
 

@@ -34,7 +34,7 @@ def _expected(store: Store, article_id: str, options: ExportOptions) -> set[tupl
         if s.is_figure:
             figure = s.figure.to_dict()
             attrs = tuple(figure[k] for k in FIGURE_FIELDS)
-            out.add((FIGURE_TYPE, s.start, s.end, s.text, attrs, s.status.value, s.note))
+            out.add((FIGURE_TYPE, s.start, s.end, s.text, attrs, s.status.value, s.note, s.uuid))
         else:
             out.add((NAMED_ENTITY, s.start, s.end, s.text, s.label))
     return out
@@ -46,7 +46,9 @@ def _found(cas) -> set[tuple]:
         out.add((NAMED_ENTITY, a.begin, a.end, a.get_covered_text(), a.value))
     for a in cas.select(FIGURE_TYPE):
         attrs = tuple(getattr(a, k) for k in FIGURE_FIELDS)
-        out.add((FIGURE_TYPE, a.begin, a.end, a.get_covered_text(), attrs, a.status, a.note))
+        out.add(
+            (FIGURE_TYPE, a.begin, a.end, a.get_covered_text(), attrs, a.status, a.note, a.uuid)
+        )
     return out
 
 
