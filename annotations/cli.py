@@ -199,7 +199,7 @@ def _label_map(_ctx, _param, values: tuple[str, ...]) -> dict[str, str]:
 @pass_context
 def import_command(ctx: Context, paths, update, no_highlight, model, processes, label_map,
                    **cols) -> None:  # fmt: skip
-    """Import .txt files and folders, Prodigy-style .jsonl and .csv into the project."""
+    """Import .txt files and folders, Prodigy-style .jsonl, .csv and Label Studio .json exports."""
     store = ctx.store()
     highlighter = None if no_highlight else load_highlighter(model)
     problems: list[Problem] = []
@@ -392,7 +392,7 @@ def _bar(label: str, length: int = 1) -> Iterator:
 @click.option("-f", "--format", "fmt", required=True, type=click.Choice([*FORMATS, *RENAMED]),
               help="; ".join(f"{f.name}: {f.help}" for f in FORMATS.values()))  # fmt: skip
 @click.option("-o", "--output", required=True, type=click.Path(),
-              help="File to write (a folder for spacy and brat).")  # fmt: skip
+              help="File to write (a folder for spacy, brat and xmi).")  # fmt: skip
 @click.option("--all", "all_articles", is_flag=True,
               help="Every article and every span not rejected, instead of verified spans of reviewed articles.")  # fmt: skip
 @click.option(

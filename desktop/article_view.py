@@ -14,12 +14,20 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextCharFormat, QTextCursor, QTextLayout
-from PySide6.QtWidgets import QGridLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QPlainTextEdit,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotations.model import FIGURE, Span, SpanStatus
 from desktop.offsets import Utf16Offsets
+from desktop.plain_text import plain_tooltip
 from desktop.style import is_dark, label_styles, style_for
 
 EDGE_LINES = 3  # the focused span is kept at least this many lines from the top and bottom
@@ -429,6 +437,17 @@ class ArticleView(QPlainTextEdit):
         return rects
 
     # ------------------------------------------------------------------ mouse
+    def viewportEvent(self, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.ToolTip:
+            pos = self.offsets.to_core(self.cursorForPosition(event.pos()).position())
+            span = self.span_at(pos)
+            if span is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), plain_tooltip(span_tip(span)), self)
+            return True
+        return super().viewportEvent(event)
+
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
@@ -438,6 +457,19 @@ class ArticleView(QPlainTextEdit):
             span = self.span_at(pos)
             if span is not None and span.id is not None:
                 self.span_clicked.emit(span.id)
+
+
+def span_tip(span: Span) -> str:
+    """What hovering a span says: its label's name, its state, and the reviewer's note."""
+    state = {"suggested": "suggested", "accepted": "accepted", "corrected": "corrected",
+             "rejected": "rejected", "added": "added by a reviewer"}.get(span.status.value,
+                                                                         span.status.value)  # fmt: skip
+    lines = [f"{style_for(span.label).name} · {state}"]
+    if span.figure is not None and span.figure.verdict.value != "unverified":
+        lines[0] += f" · {span.figure.verdict.value}"
+    if span.note:
+        lines.append(f"Note: {span.note}")
+    return "\n".join(lines)
 
 
 def _format_key(covering: list[Span]) -> tuple:

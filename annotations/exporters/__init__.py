@@ -1,5 +1,6 @@
 """Export a project's annotations in the formats the next tool reads: Prodigy JSONL, spaCy DocBin,
-CoNLL-2003, brat, W3C Web Annotation, schema.org ClaimReview and a CSV of figures.
+CoNLL-2003, brat, UIMA CAS XMI (INCEpTION), Label Studio tasks, W3C Web Annotation, schema.org
+ClaimReview and a CSV of figures.
 
 `export()` streams articles from the store one at a time, checks every span against its
 article's text, and writes into a staged file or folder that replaces the output only when the
@@ -59,7 +60,9 @@ FORMATS: dict[str, Format] = {
         Format("jsonl", "Prodigy-style JSONL, one article per line (re-importable)", "jsonl:JsonlWriter", suffix=".jsonl"),
         Format("spacy", "spaCy DocBin: -o FILE.spacy one file; -o DIR shards, or with --split train.spacy, dev.spacy and config.cfg", "docbin:DocBinWriter", folder=True, file_suffix=".spacy"),
         Format("conll", "CoNLL-2003 BIO, a sentence per block", "conll:ConllWriter", suffix=".conll"),
-        Format("brat", "brat standoff: .txt and .ann per article, in a folder", "brat:BratWriter", folder=True),
+        Format("brat", "brat standoff: .txt and .ann per article and the collection's .conf files, in a folder", "brat:BratWriter", folder=True),
+        Format("xmi", "UIMA CAS XMI for INCEpTION: .xmi per article and TypeSystem.xml, in a folder", "xmi:XmiWriter", folder=True),
+        Format("labelstudio", "Label Studio tasks JSON: decided spans as annotations, suggestions as predictions (re-importable)", "labelstudio:LabelStudioWriter", suffix=".json"),
         Format("w3c", "W3C Web Annotation JSON-LD, one annotation per span", "w3c:W3cWriter", suffix=".jsonld"),
         Format("claimreview", "schema.org ClaimReview JSON-LD for each judged figure", "claimreview:ClaimReviewWriter", suffix=".jsonld"),
         Format("csv", "one row per figure, with its sentence, verdict and sources", "figures_csv:FiguresCsvWriter", suffix=".csv"),

@@ -5,6 +5,7 @@ sentences and training labels, and the staged output that only appears when an e
 from __future__ import annotations
 
 import bisect
+import hashlib
 import json
 import re
 from collections.abc import Sequence
@@ -387,3 +388,23 @@ def _fields(fields: dict, depth: int) -> str:
         f"{' ' * depth}{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},\n"
         for k, v in fields.items()
     )
+
+
+def article_file_name(article_id: str, taken: set[str] | None = None) -> str:
+    """A file name (without extension) for an article id: the id itself when it is a safe name,
+    else a cleaned one; not one in `taken` (two ids that read the same after cleaning), which
+    it joins."""
+    if re.fullmatch(r"[\w][\w.-]{0,150}", article_id) and not article_id.endswith("."):
+        name = article_id
+    else:
+        clean = re.sub(r"[^\w.-]+", "_", article_id).strip("._")[:100] or "article"
+        name = f"{clean}-{_digest(article_id)}"
+    if taken is not None:
+        if name in taken:
+            name = f"{name}-{_digest(article_id)}"
+        taken.add(name)
+    return name
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]

@@ -1,4 +1,5 @@
-"""Read articles from .txt files and folders, Prodigy-style .jsonl and .csv, one record at a time.
+"""Read articles from .txt files and folders, Prodigy-style .jsonl, .csv and Label Studio's .json
+export (importers/labelstudio.py), one record at a time.
 
 Readers never raise for bad input: they yield a `Problem` naming the file, line and reason,
 and go on with the rest. Each reader only finds the records of its format; `validate.to_record`
@@ -21,6 +22,7 @@ from annotations.importers.files import (
     expand_paths,
     os_reason,
 )
+from annotations.importers.labelstudio import labelstudio_records
 from annotations.importers.validate import (
     MAX_ARTICLE_CHARS,
     BadRecord,
@@ -58,6 +60,8 @@ def read_inputs(paths: Iterable[str | Path], csv_options: CsvOptions | None = No
             yield from _read(item, _txt_records)
         elif suffix == ".jsonl":
             yield from _unique_ids(_read(item, lambda f: _jsonl_records(f, labels)))
+        elif suffix == ".json":  # Label Studio's JSON export
+            yield from _unique_ids(_read(item, labelstudio_records))
         else:
             yield from _unique_ids(_read(item, lambda f: _csv_records(f, options)))
 
