@@ -408,3 +408,10 @@ def article_file_name(article_id: str, taken: set[str] | None = None) -> str:
 
 def _digest(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def link_record(ln) -> dict:
+    """A span's source link as JSON exports carry it (and `factmark import` reads it back)."""
+    src = ln.source
+    return {"url": src.url, "title": src.title, "outlet": src.outlet, "published": src.published,
+            "accessed": src.accessed, "stance": ln.stance.value, "excerpt": ln.excerpt}  # fmt: skip

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 
-from annotations.exporters.base import FileWriter, Item, Misaligned, Tokens
+from annotations.exporters.base import FileWriter, Item, Misaligned, Tokens, link_record
 from annotations.model import Span
 
 INPUT_HASH, TASK_HASH = "_input_hash", "_task_hash"
@@ -104,9 +104,5 @@ def span_record(item: Item, s: Span, toks: Tokens, misaligned: Misaligned) -> di
         d["figure"] = s.figure.to_dict()
     links = item.sources(s)
     if links:
-        d["sources"] = [
-            {"url": ln.source.url, "title": ln.source.title, "outlet": ln.source.outlet,
-             "published": ln.source.published, "stance": ln.stance.value, "excerpt": ln.excerpt}
-            for ln in links
-        ]  # fmt: skip
+        d["sources"] = [link_record(ln) for ln in links]
     return d

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 
-from annotations.exporters.base import FileWriter, Item
+from annotations.exporters.base import FileWriter, Item, link_record
 from annotations.model import LABELS, Span, SpanStatus
 
 FROM_NAME, TO_NAME = "label", "text"
@@ -96,11 +96,6 @@ def region(item: Item, s: Span) -> dict:
         extra["figure"] = s.figure.to_dict()
     links = item.sources(s)
     if links:
-        extra["sources"] = [
-            {"url": ln.source.url, "title": ln.source.title, "outlet": ln.source.outlet,
-             "published": ln.source.published, "accessed": ln.source.accessed,
-             "stance": ln.stance.value, "excerpt": ln.excerpt}
-            for ln in links
-        ]  # fmt: skip
+        extra["sources"] = [link_record(ln) for ln in links]
     r["factmark"] = extra
     return r

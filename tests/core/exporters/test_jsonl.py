@@ -72,9 +72,12 @@ def test_jsonl_carries_linked_sources(project, tmp_path):
     out = tmp_path / "out.jsonl"
     export(project.store, "jsonl", out)
     spans = {s["text"]: s for s in _lines(out)[0]["spans"]}
+    accessed = project.store.find_sources("example.org")[0].accessed  # moved with the project
+    assert accessed
     assert spans["76%"]["sources"] == [{
         "url": "https://example.org/report", "title": "Annual report", "outlet": None,
-        "published": None, "stance": "supports", "excerpt": "profits up 76%",
+        "published": None, "accessed": accessed, "stance": "supports",
+        "excerpt": "profits up 76%",
     }]  # fmt: skip
 
 
