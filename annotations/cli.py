@@ -419,10 +419,12 @@ def _bar(label: str, length: int = 1) -> Iterator:
                                "remembered by the project.")  # fmt: skip
 @click.option("--excel", is_flag=True,
               help="csv: write UTF-8 with a byte-order mark, so Excel shows every character.")  # fmt: skip
+@click.option("--reviewer", "layer", metavar="NAME",
+              help="Export this reviewer's own decisions (their layer), in every article they decided in.")  # fmt: skip
 @pass_context
 def export_command(ctx: Context, fmt, output, all_articles, status, labels, articles,
                    include_rejected, keep_figure, split, seed, review_url, author,
-                   excel) -> None:  # fmt: skip
+                   excel, layer) -> None:  # fmt: skip
     """Export annotations (verified ones by default) for the next tool in the chain."""
     from annotations.exporters import ExportError, ExportOptions, export
 
@@ -435,7 +437,7 @@ def export_command(ctx: Context, fmt, output, all_articles, status, labels, arti
     options = ExportOptions(
         all_articles=all_articles, statuses=_comma_list(status), labels=_comma_list(labels),
         article_ids=_article_list(articles), include_rejected=include_rejected,
-        keep_figure=keep_figure, split=split, seed=seed, excel=excel,
+        keep_figure=keep_figure, split=split, seed=seed, excel=excel, reviewer=layer,
     )  # fmt: skip
     store = ctx.store()
     if fmt == "claimreview":

@@ -1,0 +1,119 @@
+"""Review layers: each reviewer's own decision on each span, kept beside the span row.
+
+The span row is the current (final) view every other feature reads; a review operation also
+writes the acting reviewer's decision into `decisions`, in the same operation and with its
+event, so undo restores both. A decision is keyed by reviewer and the span's anchor (article,
+offsets and label the span was created with): anchors are the same in every copy of a project,
+row ids are not, so layers from copies line up when merged. An operation without a reviewer
+name writes the span row only (there is no layer to file it under).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from annotations.model import Change, Span
+from annotations.store.articles import Articles
+from annotations.store.rows import FIGURE_COLUMNS, now, row_to_span
+
+LAYER_COLUMNS = ("start", "end", "label", "text", "status", "note", *FIGURE_COLUMNS)
+ANCHOR = ("article_id", "reviewer", "anchor_start", "anchor_end", "anchor_label")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One reviewer's decision on one span, as the layer holds it."""
+
+    reviewer: str
+    article_id: str
+    anchor: tuple[int, int, str]
+    span: Span  # id is the span row it belongs to here (None: no such span in this project)
+    updated_at: str
+
+
+class Layers(Articles):
+    """Reviewer layers; mixed into `Store` under the review operations."""
+
+    def _record_decision(self, change: Change, op_id: int, span_id: int) -> None:
+        """File the span's state after this operation as the acting reviewer's decision; a
+        deleted span leaves their layer."""
+        if not self.reviewer:
+            return
+        span = self._row("spans", span_id)
+        anchor = self._anchor(span_id, span)
+        if anchor is None:
+            return
+        key = self.conn.execute(
+            "SELECT id FROM decisions WHERE article_id = ? AND reviewer = ? AND anchor_start = ?"
+            " AND anchor_end = ? AND anchor_label = ?",
+            (anchor[0], self.reviewer, *anchor[1:]),
+        ).fetchone()
+        if span is None:
+            if key is not None:
+                self._edit(change, op_id, "decisions", key[0], None, anchor[0], span_id)
+            return
+        row = decision_row(self.reviewer, anchor, span_id, span)
+        self._edit(change, op_id, "decisions", key[0] if key else None, row, anchor[0], span_id)
+
+    def _anchor(self, span_id: int, span: dict | None) -> tuple[str, int, int, str] | None:
+        """(article, start, end, label) the span was created with: the anchor another layer gave
+        it, else its first logged state, else its current one."""
+        got = self.conn.execute(
+            "SELECT article_id, anchor_start, anchor_end, anchor_label FROM decisions"
+            " WHERE span_id = ? LIMIT 1",
+            (span_id,),
+        ).fetchone()
+        if got is not None:
+            return tuple(got)
+        first = self.conn.execute(
+            "SELECT after FROM events WHERE tbl = 'spans' AND row_id = ? AND before IS NULL"
+            " AND after IS NOT NULL ORDER BY id LIMIT 1",
+            (str(span_id),),
+        ).fetchone()
+        born = json.loads(first[0]) if first else span
+        if born is None:
+            return None
+        return (born["article_id"], born["start"], born["end"], born["label"])
+
+    # ------------------------------------------------------------------ reading layers
+    def layer_reviewers(self) -> list[str]:
+        """The names of every reviewer with a layer, sorted."""
+        rows = self.conn.execute("SELECT DISTINCT reviewer FROM decisions ORDER BY reviewer")
+        return [r[0] for r in rows]
+
+    def decisions(
+        self, reviewer: str | None = None, article_id: str | None = None
+    ) -> list[Decision]:
+        """Decisions of one reviewer's layer (or all layers), of one article or all."""
+        sql, args = "SELECT * FROM decisions WHERE 1", []
+        if reviewer is not None:
+            sql += " AND reviewer = ?"
+            args.append(reviewer)
+        if article_id is not None:
+            sql += " AND article_id = ?"
+            args.append(article_id)
+        cur = self.conn.execute(sql + ' ORDER BY article_id, start, "end", id', args)
+        names = [d[0] for d in cur.description]
+        return [row_to_decision(dict(zip(names, r, strict=True))) for r in cur]
+
+    def layer_spans(self, article_id: str, reviewer: str) -> list[Span] | None:
+        """One reviewer's layer of an article as spans; None where they decided nothing in it."""
+        found = self.decisions(reviewer, article_id)
+        return [d.span for d in found] if found else None
+
+
+def decision_row(reviewer: str, anchor: tuple, span_id: int | None, span: dict) -> dict[str, Any]:
+    """The `decisions` row of `reviewer` for a span row `span` with `anchor`."""
+    row = dict(zip(ANCHOR, (anchor[0], reviewer, *anchor[1:]), strict=True))
+    row.update({c: span[c] for c in LAYER_COLUMNS}, span_id=span_id, updated_at=now())
+    return row
+
+
+def row_to_decision(row: dict) -> Decision:
+    span = row_to_span(dict(row, id=row["span_id"], origin="reviewer", confidence=None))
+    return Decision(
+        row["reviewer"], row["article_id"],
+        (row["anchor_start"], row["anchor_end"], row["anchor_label"]), span, row["updated_at"],
+    )  # fmt: skip
