@@ -516,5 +516,33 @@ def train_command(ctx: Context, output, base, epochs, eval_split, seed) -> None:
                f"use it with: factmark highlight --model {output}", err=True)  # fmt: skip
 
 
+# ---------------------------------------------------------------------- team review
+@cli.command("merge")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--into", "into", required=True, type=click.Path(dir_okay=False),
+              help="The team's project to merge the copies into.")  # fmt: skip
+@pass_context
+def merge_command(ctx: Context, sources, into) -> None:
+    """Bring reviewers' copies of the project (their layers and history) into one; merging a
+    copy again changes nothing. Articles whose text differs are reported and left as they are."""
+    from annotations.team.merge import Merger
+
+    target = open_store(into, ctx.reviewer)
+    merger = Merger(target)
+    failed = False
+    for path in sources:
+        try:
+            report = merger.merge(path)
+        except FactmarkError as e:
+            click.echo(f"Error: {e}", err=True)
+            failed = True
+            continue
+        for line in report.differing:
+            click.echo(line, err=True)
+        click.echo(report.summary(into), err=True)
+    if failed:
+        sys.exit(1)
+
+
 if __name__ == "__main__":  # python -m annotations.cli
     cli()

@@ -11,7 +11,7 @@ name writes the span row only (there is no layer to file it under).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from annotations.model import Change, Span
@@ -117,3 +117,66 @@ def row_to_decision(row: dict) -> Decision:
         row["reviewer"], row["article_id"],
         (row["anchor_start"], row["anchor_end"], row["anchor_label"]), span, row["updated_at"],
     )  # fmt: skip
+
+
+@dataclass
+class MergePlan:
+    """What one merge writes: new articles with their spans; layer decisions as (key here or
+    None for a new one, row, the other copy's span id when the span comes with a new article);
+    and history events from the other copy."""
+
+    articles: list[tuple[dict, list[dict]]] = field(default_factory=list)
+    decisions: list[tuple[int | None, dict, int | None]] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)  # reviewer, op_id, at, op, article_id, …
+
+    def __bool__(self) -> bool:
+        return bool(self.articles or self.decisions or self.events)
+
+
+class LayerMerge(Layers):
+    """The write side of `factmark merge`; mixed into `Store`."""
+
+    def apply_merge(self, plan: MergePlan) -> Change:
+        """Write `plan` as one operation: articles, spans and decisions logged as usual (undo
+        takes the merge back); the other copy's events are kept as history, without table and
+        row (their row ids belong to the other copy, so they are never undone here)."""
+        change = Change(op="merge")
+        if not plan:
+            return change
+        with self.transaction(bulk=True):
+            op_id = self._next_op_id()
+            span_ids: dict[int, int] = {}  # the other copy's span id -> this project's
+            for article, spans in plan.articles:
+                self._edit(change, op_id, "articles", article["id"], article, article["id"])
+                for span in spans:
+                    row = {k: v for k, v in span.items() if k != "id"}
+                    new = self._edit(change, op_id, "spans", None, row, article["id"])
+                    span_ids[span["id"]] = new
+            for key, row, copied in plan.decisions:
+                if copied is not None:  # on a span that came with its article just now
+                    row["span_id"] = span_ids.get(copied)
+                self._edit(change, op_id, "decisions", key, row, row["article_id"], row["span_id"])
+            self._merge_history(op_id + 1, plan.events)
+        change.op_id = op_id
+        change.article_ids.update(a["id"] for a, _ in plan.articles)
+        return change
+
+    def _merge_history(self, first_op: int, events: list[dict]) -> None:
+        names = {e["reviewer"] for e in events if e["reviewer"]}
+        stamp = now()
+        for name in sorted(names):
+            self.conn.execute(
+                "INSERT INTO reviewers(name, created_at) VALUES (?, ?) ON CONFLICT(name) DO NOTHING",
+                (name, stamp),
+            )
+        ids = dict(self.conn.execute("SELECT name, id FROM reviewers"))
+        ops: dict[int, int] = {}
+        self.conn.executemany(
+            "INSERT INTO events(op_id, at, reviewer_id, op, tbl, row_id, article_id, span_id,"
+            " before, after) VALUES (?, ?, ?, ?, NULL, NULL, ?, NULL, ?, ?)",
+            [
+                (ops.setdefault(e["op_id"], first_op + len(ops)), e["at"], ids.get(e["reviewer"]),
+                 e["op"], e["article_id"], e["before"], e["after"])
+                for e in events
+            ],
+        )  # fmt: skip
