@@ -544,5 +544,21 @@ def merge_command(ctx: Context, sources, into) -> None:
         sys.exit(1)
 
 
+@cli.command("agreement")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print JSON: overall, by_label, by_pair, by_article."
+)
+@pass_context
+def agreement_command(ctx: Context, as_json: bool) -> None:
+    """How far the reviewers' layers agree: span F1, Cohen's κ, Krippendorff's α, figures, verdicts."""
+    from annotations.team.agreement import agreement, report_lines
+
+    report = agreement(ctx.store())
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    click.echo("\n".join(report_lines(report)))
+
+
 if __name__ == "__main__":  # python -m annotations.cli
     cli()
