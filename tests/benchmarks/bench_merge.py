@@ -131,8 +131,10 @@ def main() -> None:
     assert counts(team) == after, "a second merge changed the team's file"
     store.close()
     size = sum(p.stat().st_size for p in copies) / 1e6
-    print(f"\nmerged {len(copies)} copies ({size:.0f} MB) of {args.articles} articles in "
-          f"{first:.1f} s: {after['decisions']} decisions, {after['events']} events in the team file")
+    print(
+        f"\nmerged {len(copies)} copies ({size:.0f} MB) of {args.articles} articles in "
+        f"{first:.1f} s: {after['decisions']} decisions, {after['events']} events in the team file"
+    )
     print(f"merging all again (nothing to do): {second:.1f} s")  # fmt: skip
 
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 import json
 import sqlite3
 
+import pytest
 from click.testing import CliRunner
 
 from annotations.cli import cli
 from annotations.model import Article, Span, SpanStatus
-from annotations.store import Store
+from annotations.store import Store, StoreError
 
 TEXT = "Acme hired 300 people in Paris."
 
@@ -112,3 +113,36 @@ def test_export_reviewer_writes_that_reviewers_layer(tmp_path):
                                  str(tmp_path / "x.jsonl"), "--reviewer", "chen"])  # fmt: skip
     assert result.exit_code == 1
     assert "chen" in result.output and "ana, ben" in result.output
+
+
+def test_adjudicating_takes_one_reviewers_decision_into_the_final_version(tmp_path):
+    ana = _project(tmp_path / "p.db")
+    acme, paris = (s.id for s in ana.spans("a1"))
+    ana.relabel(paris, "LOC")
+    ben = Store(tmp_path / "p.db", reviewer="ben")
+    ben.reject(paris)  # the span row now says rejected
+    lead = Store(tmp_path / "p.db", reviewer="lead")
+    change = lead.adjudicate(paris, "ana")
+    final = lead.span(paris)
+    assert (final.label, str(final.status)) == ("LOC", "corrected")
+    assert lead.events(limit=1)[0].op == "adjudicate"
+    assert lead.layer_reviewers() == ["ana", "ben"]  # the lead has no layer of their own
+    # the export of the final version uses it
+    lead.mark_reviewed("a1")
+    target = tmp_path / "final.jsonl"
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "p.db"), "export", "-f", "jsonl",
+                                      "-o", str(target)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    spans = json.loads(target.read_text(encoding="utf-8"))["spans"]
+    assert [(s["text"], s["label"]) for s in spans] == [("Paris", "LOC")]
+    lead.revert(change.op_id)
+    assert str(lead.span(paris).status) == "rejected"
+
+
+def test_adjudicating_from_a_reviewer_without_a_decision_is_refused(tmp_path):
+    ana = _project(tmp_path / "p.db")
+    acme = ana.spans("a1")[0].id
+    ana.accept(acme)
+    with pytest.raises(StoreError, match="'ben' made no decision on ‘Acme’; decided by ana"):
+        ana.adjudicate(acme, "ben")
+    assert str(ana.span(acme).status) == "accepted"
