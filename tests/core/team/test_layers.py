@@ -64,7 +64,8 @@ def test_an_old_project_gets_each_reviewers_last_decision_as_their_layer(tmp_pat
     ana = _project(path)
     acme, paris = (s.id for s in ana.spans("a1"))
     ana.accept(acme)
-    ana.relabel(paris, "LOC")
+    ana.accept(paris)
+    ana.relabel(paris, "LOC")  # her last word on Paris
     ben = Store(path, reviewer="ben")
     ben.reject(acme)
     ben.close()

@@ -142,3 +142,12 @@ def test_undo_takes_a_merge_back(tmp_path):
     store.revert(op)
     assert store.decisions() == before
     assert not store.has_article("a3")
+
+
+def test_merging_the_team_file_into_itself_is_refused(tmp_path):
+    team = _team(tmp_path)
+    before = _counts(team)
+    result = _merge(team, team)
+    assert result.exit_code == 1
+    assert "is the project being merged into; nothing merged" in result.output
+    assert _counts(team) == before
