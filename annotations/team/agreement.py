@@ -86,12 +86,14 @@ def _overlap(s: Span, t: Span) -> bool:
     return s.label == t.label and s.start < t.end and t.start < s.end
 
 
-def token_labels(text: str, spans: Sequence[Span], label: str | None = None) -> list[str]:
-    """The label of each token: the earliest, longest span over it, or `O` (per label: the
-    label or `O`)."""
+def token_labels(
+    text: str, spans: Sequence[Span], label: str | None = None, toks: Sequence | None = None
+) -> list[str]:
+    """The label of each token (`toks`, else the text's): the earliest, longest span over it,
+    or `O` (per label: the label or `O`)."""
     ordered = sorted(spans, key=lambda s: (s.start, -(s.end - s.start)))
     out = []
-    for start, end in token_offsets(text):
+    for start, end in toks if toks is not None else token_offsets(text):
         over = next((s.label for s in ordered if s.start < end and start < s.end), OUTSIDE)
         out.append(over if label is None or over == label else OUTSIDE)
     return out
@@ -154,6 +156,7 @@ class Agreement:
             spans = self.layers[d.reviewer][d.article_id]  # decided in, even if all rejected
             if d.span.status.positive:
                 spans.append(d.span)
+        self.layers = {r: dict(layer) for r, layer in self.layers.items()}  # no more defaults
         self.reviewers = sorted(self.layers)
         self.articles = sorted({a for layer in self.layers.values() for a in layer})
         self.texts = {a: store.article(a).text for a in self.articles}
@@ -161,12 +164,24 @@ class Agreement:
             {s.label for layer in self.layers.values() for v in layer.values() for s in v}
         )
         self.pairs = list(combinations(self.reviewers, 2))
+        self._toks: dict[str, list[tuple[int, int]]] = {}
+        self._labelled: dict[tuple, list[str]] = {}  # (reviewer, article) -> token labels
 
     def _common(self, a: str, b: str) -> list[str]:
         return sorted(set(self.layers[a]) & set(self.layers[b]))
 
     def _tokens(self, r: str, article: str, label: str | None) -> list[str]:
-        return token_labels(self.texts[article], self.layers[r][article], label)
+        if article not in self._toks:
+            self._toks[article] = token_offsets(self.texts[article])
+        if label is not None:  # not kept: one list per reviewer, article and label is too many
+            return token_labels(
+                self.texts[article], self.layers[r][article], label, self._toks[article]
+            )
+        if (r, article) not in self._labelled:
+            self._labelled[(r, article)] = token_labels(
+                self.texts[article], self.layers[r][article], None, self._toks[article]
+            )
+        return self._labelled[(r, article)]
 
     def pair(self, a: str, b: str, label: str | None = None, articles=None) -> dict:
         counts, ta, tb = Counts(), [], []
@@ -193,10 +208,13 @@ class Agreement:
             kappas.append(p["cohen_kappa"])
         rows: list[list[str | None]] = [[] for _ in self.reviewers]
         for art in articles if articles is not None else self.articles:
-            n = len(token_offsets(self.texts[art]))
+            n = None
             for row, r in zip(rows, self.reviewers, strict=True):
-                has = art in self.layers[r]
-                row += self._tokens(r, art, label) if has else [None] * n
+                if art in self.layers[r]:
+                    row += self._tokens(r, art, label)
+                else:
+                    n = n if n is not None else len(token_offsets(self.texts[art]))
+                    row += [None] * n
         return {
             "span_f1": pooled.span_f1(),
             "cohen_kappa": _mean(kappas),
