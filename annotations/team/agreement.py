@@ -8,7 +8,8 @@ corrected, added; a rejected or undecided span is no span).
   offsets and label. Overlapping: precision and recall count the spans of one that overlap a
   span of the same label of the other; F1 = 2PR / (P + R).
 - Cohen's κ on token labels: every token (the core's tokenizer) labelled with the span over it
-  or `O`. Per label, tokens are that label or not. The team's κ is the mean of the pairs'.
+  or `O` (the earliest, longest where spans overlap). Per label, a token is that label or not.
+  The team's κ is the mean of the pairs'.
 - Krippendorff's α (nominal) on the same token labels, with the `krippendorff` package; the
   team's α takes every reviewer at once, a reviewer who did not decide in an article missing.
 - figure values: of the FIGURE spans both marked (overlapping), the share with the same value
@@ -19,6 +20,7 @@ A team figure pools the pairs' counts (F1, shares); None where there is nothing 
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -86,16 +88,16 @@ def _overlap(s: Span, t: Span) -> bool:
     return s.label == t.label and s.start < t.end and t.start < s.end
 
 
-def token_labels(
-    text: str, spans: Sequence[Span], label: str | None = None, toks: Sequence | None = None
-) -> list[str]:
-    """The label of each token (`toks`, else the text's): the earliest, longest span over it,
-    or `O` (per label: the label or `O`)."""
-    ordered = sorted(spans, key=lambda s: (s.start, -(s.end - s.start)))
-    out = []
-    for start, end in toks if toks is not None else token_offsets(text):
-        over = next((s.label for s in ordered if s.start < end and start < s.end), OUTSIDE)
-        out.append(over if label is None or over == label else OUTSIDE)
+def token_labels(spans: Sequence[Span], toks: Sequence[tuple[int, int]]) -> list[str]:
+    """The label of each token: of the earliest, longest span over it, or `O`."""
+    out = [OUTSIDE] * len(toks)
+    ends = [e for _, e in toks]
+    for s in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+        i = bisect.bisect_right(ends, s.start)  # the first token ending after the span starts
+        while i < len(toks) and toks[i][0] < s.end:
+            if out[i] == OUTSIDE:
+                out[i] = s.label
+            i += 1
     return out
 
 
@@ -171,19 +173,18 @@ class Agreement:
         return sorted(set(self.layers[a]) & set(self.layers[b]))
 
     def _tokens(self, r: str, article: str, label: str | None) -> list[str]:
-        if article not in self._toks:
-            self._toks[article] = token_offsets(self.texts[article])
-        if label is not None:  # not kept: one list per reviewer, article and label is too many
-            return token_labels(
-                self.texts[article], self.layers[r][article], label, self._toks[article]
-            )
         if (r, article) not in self._labelled:
+            if article not in self._toks:
+                self._toks[article] = token_offsets(self.texts[article])
             self._labelled[(r, article)] = token_labels(
-                self.texts[article], self.layers[r][article], None, self._toks[article]
+                self.layers[r][article], self._toks[article]
             )
-        return self._labelled[(r, article)]
+        labels = self._labelled[(r, article)]
+        return labels if label is None else [x if x == label else OUTSIDE for x in labels]
 
-    def pair(self, a: str, b: str, label: str | None = None, articles=None) -> dict:
+    def pair(
+        self, a: str, b: str, label: str | None = None, articles=None, alpha: bool = True
+    ) -> dict:
         counts, ta, tb = Counts(), [], []
         for art in articles if articles is not None else self._common(a, b):
             if art not in self.layers[a] or art not in self.layers[b]:
@@ -194,7 +195,7 @@ class Agreement:
         return {
             "span_f1": counts.span_f1(),
             "cohen_kappa": cohen_kappa(ta, tb),
-            "krippendorff_alpha": krippendorff_alpha([ta, tb]),
+            "krippendorff_alpha": krippendorff_alpha([ta, tb]) if alpha else None,
             "figure_value": _share(counts.values),
             "verdict": _share(counts.verdicts),
             "_counts": counts,
@@ -203,7 +204,7 @@ class Agreement:
     def team(self, label: str | None = None, articles: Sequence[str] | None = None) -> dict:
         pooled, kappas = Counts(), []
         for a, b in self.pairs:
-            p = self.pair(a, b, label, articles)
+            p = self.pair(a, b, label, articles, alpha=False)  # the team's α is its own
             pooled.add(p["_counts"])
             kappas.append(p["cohen_kappa"])
         rows: list[list[str | None]] = [[] for _ in self.reviewers]
