@@ -21,7 +21,7 @@ A team figure pools the pairs' counts (F1, shares); None where there is nothing 
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -103,19 +103,51 @@ def token_labels(spans: Sequence[Span], toks: Sequence[tuple[int, int]]) -> list
 
 def cohen_kappa(a: Sequence[str], b: Sequence[str]) -> float | None:
     """Cohen's κ of two equally long label sequences; None where chance agreement is total."""
-    n = len(a)
+    return kappa_of(Counter(zip(a, b, strict=True)))
+
+
+def kappa_of(confusion: Counter) -> float | None:
+    """Cohen's κ from the counts of (first's label, second's label) over the tokens."""
+    n = sum(confusion.values())
     if not n:
         return None
-    observed = sum(x == y for x, y in zip(a, b, strict=True)) / n
-    ca, cb = defaultdict(int), defaultdict(int)
-    for x in a:
-        ca[x] += 1
-    for y in b:
-        cb[y] += 1
+    observed = sum(v for (x, y), v in confusion.items() if x == y) / n
+    ca, cb = Counter(), Counter()
+    for (x, y), v in confusion.items():
+        ca[x] += v
+        cb[y] += v
     expected = sum(ca[k] * cb[k] for k in ca) / (n * n)
     if expected >= 1:
         return None
     return _r((observed - expected) / (1 - expected))
+
+
+def alpha_of(confusion: Counter) -> float | None:
+    """Krippendorff's α (nominal) of two reviewers with no value missing, from the same counts:
+    each token adds (x, y) and (y, x) to the coincidences. The same figure as the `krippendorff`
+    package gives for the two rows (a test compares them), without building the rows for every
+    pair and label."""
+    coincidence: Counter = Counter()
+    for (x, y), v in confusion.items():
+        coincidence[(x, y)] += v
+        coincidence[(y, x)] += v
+    n = sum(coincidence.values())
+    totals: Counter = Counter()
+    for (x, _), v in coincidence.items():
+        totals[x] += v
+    if n < 2 or len(totals) < 2:
+        return None
+    observed = sum(v for (x, y), v in coincidence.items() if x != y) / n
+    expected = (n * n - sum(t * t for t in totals.values())) / (n * (n - 1))
+    return _r(1 - observed / expected)
+
+
+def _binary(confusion: Counter, label: str) -> Counter:
+    """The counts with every label but `label` as `O`."""
+    out: Counter = Counter()
+    for (x, y), v in confusion.items():
+        out[(x if x == label else OUTSIDE, y if y == label else OUTSIDE)] += v
+    return out
 
 
 def krippendorff_alpha(rows: Sequence[Sequence[str | None]]) -> float | None:
@@ -168,6 +200,7 @@ class Agreement:
         self.pairs = list(combinations(self.reviewers, 2))
         self._toks: dict[str, list[tuple[int, int]]] = {}
         self._labelled: dict[tuple, list[str]] = {}  # (reviewer, article) -> token labels
+        self._pairs: dict[tuple, tuple[dict, Counter]] = {}  # (a, b, article) -> compared
 
     def _common(self, a: str, b: str) -> list[str]:
         return sorted(set(self.layers[a]) & set(self.layers[b]))
@@ -182,20 +215,33 @@ class Agreement:
         labels = self._labelled[(r, article)]
         return labels if label is None else [x if x == label else OUTSIDE for x in labels]
 
+    def _compared(self, a: str, b: str, art: str) -> tuple[dict, Counter]:
+        """Span counts per label (None: all) and the token label confusion of one article."""
+        key = (a, b, art)
+        if key not in self._pairs:
+            sa, sb = self.layers[a][art], self.layers[b][art]
+            counts = {lab: compare(sa, sb, lab) for lab in (None, *self.labels)}
+            ta, tb = self._tokens(a, art, None), self._tokens(b, art, None)
+            confusion = Counter(zip(ta, tb, strict=True))
+            self._pairs[key] = (counts, confusion)
+        return self._pairs[key]
+
     def pair(
         self, a: str, b: str, label: str | None = None, articles=None, alpha: bool = True
     ) -> dict:
-        counts, ta, tb = Counts(), [], []
+        counts, confusion = Counts(), Counter()
         for art in articles if articles is not None else self._common(a, b):
             if art not in self.layers[a] or art not in self.layers[b]:
                 continue
-            counts.add(compare(self.layers[a][art], self.layers[b][art], label))
-            ta += self._tokens(a, art, label)
-            tb += self._tokens(b, art, label)
+            by_label, conf = self._compared(a, b, art)
+            counts.add(by_label[label])
+            confusion.update(conf)
+        if label is not None:
+            confusion = _binary(confusion, label)
         return {
             "span_f1": counts.span_f1(),
-            "cohen_kappa": cohen_kappa(ta, tb),
-            "krippendorff_alpha": krippendorff_alpha([ta, tb]) if alpha else None,
+            "cohen_kappa": kappa_of(confusion),
+            "krippendorff_alpha": alpha_of(confusion) if alpha else None,
             "figure_value": _share(counts.values),
             "verdict": _share(counts.verdicts),
             "_counts": counts,

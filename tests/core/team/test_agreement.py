@@ -10,14 +10,18 @@ chen (three-reviewer test): accepts Acme and Paris, nothing else.
 from __future__ import annotations
 
 import json
+import random
 import shutil
+from collections import Counter
 
+import krippendorff
 import pytest
 from click.testing import CliRunner
 
 from annotations.cli import cli
 from annotations.model import Article, Figure, Span
 from annotations.store import Store
+from annotations.team.agreement import alpha_of
 
 TEXT = "Acme hired 300 people in Paris."
 
@@ -81,6 +85,8 @@ def test_two_reviewers(tmp_path):
     assert o["verdict"] == 0.0
     assert set(report["by_pair"]) == {"ana+ben"}
     assert report["by_pair"]["ana+ben"]["cohen_kappa"] == o["cohen_kappa"]
+    # the pair's α (from the token counts) is the team's (the krippendorff package's) for two
+    assert report["by_pair"]["ana+ben"]["krippendorff_alpha"] == pytest.approx(80 / 132, abs=1e-6)
     labels = report["by_label"]
     assert labels["ORG"]["span_f1"]["exact"] == 1.0
     assert labels["ORG"]["cohen_kappa"] == 1.0
@@ -122,3 +128,15 @@ def test_text_report_and_one_reviewer(tmp_path):
     _review(tmp_path / "q.db", ("ana",))
     result = CliRunner().invoke(cli, ["--db", str(tmp_path / "q.db"), "agreement"])
     assert "needs two reviewers" in result.output
+
+
+def test_a_pairs_alpha_is_the_krippendorff_packages():
+    rng = random.Random(7)
+    for _ in range(20):
+        a = [rng.choice("OOOOXYZ") for _ in range(60)]
+        b = [x if rng.random() < 0.7 else rng.choice("OXYZ") for x in a]
+        expected = krippendorff.alpha(
+            reliability_data=[[ord(x) for x in a], [ord(x) for x in b]],
+            level_of_measurement="nominal",
+        )
+        assert alpha_of(Counter(zip(a, b, strict=True))) == pytest.approx(expected, abs=1e-6)
