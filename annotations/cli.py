@@ -419,10 +419,12 @@ def _bar(label: str, length: int = 1) -> Iterator:
                                "remembered by the project.")  # fmt: skip
 @click.option("--excel", is_flag=True,
               help="csv: write UTF-8 with a byte-order mark, so Excel shows every character.")  # fmt: skip
+@click.option("--reviewer", "layer", metavar="NAME",
+              help="Export this reviewer's own decisions (their layer), in every article they decided in.")  # fmt: skip
 @pass_context
 def export_command(ctx: Context, fmt, output, all_articles, status, labels, articles,
                    include_rejected, keep_figure, split, seed, review_url, author,
-                   excel) -> None:  # fmt: skip
+                   excel, layer) -> None:  # fmt: skip
     """Export annotations (verified ones by default) for the next tool in the chain."""
     from annotations.exporters import ExportError, ExportOptions, export
 
@@ -435,7 +437,7 @@ def export_command(ctx: Context, fmt, output, all_articles, status, labels, arti
     options = ExportOptions(
         all_articles=all_articles, statuses=_comma_list(status), labels=_comma_list(labels),
         article_ids=_article_list(articles), include_rejected=include_rejected,
-        keep_figure=keep_figure, split=split, seed=seed, excel=excel,
+        keep_figure=keep_figure, split=split, seed=seed, excel=excel, reviewer=layer,
     )  # fmt: skip
     store = ctx.store()
     if fmt == "claimreview":
@@ -512,6 +514,50 @@ def train_command(ctx: Context, output, base, epochs, eval_split, seed) -> None:
     click.echo(result.report())
     click.echo(f"model → {result.output_dir} ({result.epochs} epochs, {result.seconds:.0f} s); "
                f"use it with: factmark highlight --model {output}", err=True)  # fmt: skip
+
+
+# ---------------------------------------------------------------------- team review
+@cli.command("merge")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--into", "into", required=True, type=click.Path(dir_okay=False),
+              help="The team's project to merge the copies into.")  # fmt: skip
+@pass_context
+def merge_command(ctx: Context, sources, into) -> None:
+    """Bring reviewers' copies of the project (their layers and history) into one; merging a
+    copy again changes nothing. Articles whose text differs are reported and left as they are."""
+    from annotations.team.merge import Merger
+
+    target = open_store(into, ctx.reviewer)
+    merger = Merger(target)
+    failed = False
+    for path in sources:
+        try:
+            report = merger.merge(path)
+        except FactmarkError as e:
+            click.echo(f"Error: {e}", err=True)
+            failed = True
+            continue
+        for line in report.differing:
+            click.echo(line, err=True)
+        click.echo(report.summary(into), err=True)
+    if failed:
+        sys.exit(1)
+
+
+@cli.command("agreement")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print JSON: overall, by_label, by_pair, by_article."
+)
+@pass_context
+def agreement_command(ctx: Context, as_json: bool) -> None:
+    """How far the reviewers' layers agree: span F1, Cohen's κ, Krippendorff's α, figures, verdicts."""
+    from annotations.team.agreement import agreement, report_lines
+
+    report = agreement(ctx.store())
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    click.echo("\n".join(report_lines(report)))
 
 
 if __name__ == "__main__":  # python -m annotations.cli

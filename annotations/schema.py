@@ -348,3 +348,69 @@ def _m0006_articles_fts_datasette(db: Database) -> None:
     db.execute("DROP TABLE articles_fts")
     db.execute(articles_fts_sql())
     db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
+
+
+# ---------------------------------------------------------------------- review layers
+# Each reviewer's own decision on a span: their layer. The span row stays the current (final)
+# view every other feature reads. A decision is keyed by the span's anchor — its article and the
+# offsets and label it was created with — so layers from copies of the project line up on merge
+# (row ids differ between copies, anchors do not). Today's decisions back-fill the layer of the
+# reviewer who made them, from the last change each reviewer logged on each span.
+_LAYERS = """
+    CREATE TABLE decisions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        article_id TEXT NOT NULL,
+        reviewer TEXT NOT NULL,
+        anchor_start INTEGER NOT NULL,
+        anchor_end INTEGER NOT NULL,
+        anchor_label TEXT NOT NULL,
+        span_id INTEGER,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        text TEXT NOT NULL,
+        status TEXT NOT NULL,
+        note TEXT,
+        value REAL,
+        low REAL,
+        high REAL,
+        qualifier TEXT,
+        unit TEXT,
+        counted TEXT,
+        kind TEXT,
+        verdict TEXT,
+        updated_at TEXT NOT NULL,
+        UNIQUE (article_id, reviewer, anchor_start, anchor_end, anchor_label)
+    );
+    CREATE INDEX decisions_span ON decisions(span_id);
+    CREATE INDEX decisions_reviewer ON decisions(reviewer, article_id);
+"""
+_LAYER_COLUMNS = (
+    "start", "end", "label", "text", "status", "note",
+    "value", "low", "high", "qualifier", "unit", "counted", "kind", "verdict",
+)  # fmt: skip
+_BACKFILL = f"""
+    INSERT OR IGNORE INTO decisions (article_id, reviewer, anchor_start, anchor_end, anchor_label,
+        span_id, {", ".join(f'"{c}"' for c in _LAYER_COLUMNS)}, updated_at)
+    SELECT json_extract(after, '$.article_id'), name,
+        json_extract(anchor, '$.start'), json_extract(anchor, '$.end'),
+        json_extract(anchor, '$.label'),
+        (SELECT s.id FROM spans s WHERE s.id = last.span_id),
+        {", ".join(f"json_extract(after, '$.{c}')" for c in _LAYER_COLUMNS)}, at
+    FROM (
+        SELECT e.span_id, r.name, e.after, e.at,
+            coalesce((SELECT i.after FROM events i WHERE i.tbl = 'spans' AND i.row_id = e.row_id
+                      AND i.before IS NULL ORDER BY i.id LIMIT 1), e.after) AS anchor,
+            row_number() OVER (PARTITION BY e.row_id, e.reviewer_id ORDER BY e.id DESC) AS n
+        FROM events e JOIN reviewers r ON r.id = e.reviewer_id
+        WHERE e.tbl = 'spans' AND e.op NOT IN ('import', 'rehighlight', 'update_text')
+    ) AS last
+    WHERE n = 1 AND after IS NOT NULL
+"""
+
+
+@migrations(name="0010_review_layers")
+def _m0010_review_layers(db: Database) -> None:
+    for statement in _statements(_LAYERS):
+        db.conn.execute(statement)
+    db.conn.execute(_BACKFILL)

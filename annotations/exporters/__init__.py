@@ -23,6 +23,8 @@ from annotations.exporters.base import (
     Item,
     OffsetMismatch,
     Writer,
+    check_reviewer,
+    layer_spans,
     select_spans,
     span_histories,
     staged_dir,
@@ -125,6 +127,7 @@ def export(
         raise ExportError(f"unknown format {fmt!r}; formats are {', '.join(FORMATS)}")
     options = replace(options) if options else ExportOptions()  # prepare() fills it in
     options.validate()
+    check_reviewer(store, options)
     spec = FORMATS[fmt]
     if options.split is not None and fmt != "spacy":
         raise ExportError("--split applies to the spacy format only")
@@ -175,7 +178,8 @@ def export(
 
 
 def _article_status(options: ExportOptions) -> ArticleStatus | None:
-    return None if options.all_articles else ArticleStatus.REVIEWED
+    # A reviewer's layer: the articles they decided in, whatever the shared status says.
+    return None if options.all_articles or options.reviewer else ArticleStatus.REVIEWED
 
 
 def _articles(store: Store, options: ExportOptions) -> tuple[list[str] | None, set[str]]:
@@ -207,7 +211,10 @@ def _items(store: Store, options: ExportOptions, ids, dev: set[str], writer_clas
     for article in articles:
         if status is not None and article.status is not status:
             continue
-        item: Item = select_spans(article, store.spans(article.id), options)
+        spans = layer_spans(store, article.id, options)
+        if spans is None:
+            continue
+        item: Item = select_spans(article, spans, options)
         if writer_class.needs_links:
             item.links = store.article_links(article.id)
         if writer_class.needs_history:

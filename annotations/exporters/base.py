@@ -65,6 +65,7 @@ class ExportOptions:
     review_url: str | None = None
     author: str | None = None
     excel: bool = False  # csv: start with a UTF-8 byte-order mark, which Excel needs
+    reviewer: str | None = None  # one reviewer's layer instead of the final spans
 
     def span_statuses(self) -> frozenset[SpanStatus]:
         if self.statuses:
@@ -127,6 +128,21 @@ def check_span(article: Article, span: Span) -> None:
             f"article {article.id!r}, span {span.id} ({span.label} {span.text!r}): the text at "
             f"{span.start}..{span.end} is {found!r}; export refused, nothing written"
         )
+
+
+def layer_spans(store, article_id: str, options: ExportOptions) -> list[Span] | None:
+    """The spans to choose from: the final ones, or with `reviewer` that reviewer's layer (None
+    where they decided nothing in the article, which is then left out)."""
+    if options.reviewer is None:
+        return store.spans(article_id)
+    return store.layer_spans(article_id, options.reviewer)
+
+
+def check_reviewer(store, options: ExportOptions) -> None:
+    """Refuse `reviewer` naming no layer of the project, saying which there are."""
+    if options.reviewer is not None and options.reviewer not in store.layer_reviewers():
+        known = ", ".join(store.layer_reviewers()) or "none yet"
+        raise ExportError(f"no decisions by reviewer {options.reviewer!r}; layers: {known}")
 
 
 def select_spans(article: Article, spans: Sequence[Span], options: ExportOptions) -> Item:

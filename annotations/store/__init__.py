@@ -33,6 +33,7 @@ from annotations.store.errors import (
     StoreUnavailable,
     database_failure,
 )
+from annotations.store.layers import Adjudication
 from annotations.store.rows import ArticleSummary, content_hash, now
 from annotations.store.settings import Settings
 from annotations.store.sources import Sources
@@ -66,7 +67,7 @@ __all__ = [
 ]
 
 
-class Store(Sources, Settings):
+class Store(Adjudication, Sources, Settings):
     """The project database. One Store per thread: each opens its own connection."""
 
     def __init__(self, path: str | Path, reviewer: str | None = None):

@@ -276,7 +276,8 @@ class Journal:
             new_op = self._next_op_id()
             self._guard_quotes(True)
             # Child rows first when deleting, parents first when restoring.
-            order = {"sources": 0, "articles": 0, "spans": 1, "span_sources": 2}
+            # Layer decisions hang on nothing: deleted last, restored first.
+            order = {"decisions": -1, "sources": 0, "articles": 0, "spans": 1, "span_sources": 2}
             deletes = sorted(
                 (k for k, v in rows.items() if v[0] is None), key=lambda k: -order.get(k[0], 9)
             )

@@ -16,9 +16,9 @@ from annotations.model import (
     SpanStatus,
     Verdict,
 )
-from annotations.store.articles import Articles
 from annotations.store.errors import NotFound, StaleSpan, StoreError
 from annotations.store.journal import clock
+from annotations.store.layers import Layers
 from annotations.store.rows import (
     FIGURE_COLUMNS,
     REVIEWER_TOUCHED,
@@ -33,8 +33,8 @@ from annotations.store.rows import (
 from annotations.text import nudge_offsets, trim_offsets
 
 
-class Review(Articles):
-    """Span operations; mixed into `Store`."""
+class Review(Layers):
+    """Span operations, each also filed in the acting reviewer's layer; mixed into `Store`."""
 
     # ------------------------------------------------------------------ spans
     def spans(self, article_id: str, include_rejected: bool = True) -> list[Span]:
@@ -85,6 +85,7 @@ class Review(Articles):
             new.update(values)
             new["updated_at"] = now()
             self._edit(change, op_id, "spans", span_id, new, row["article_id"], span_id)
+            self._record_decision(change, op_id, span_id)
             self._touch_article(change, op_id, row["article_id"])
         change.op_id = op_id
         return change
@@ -262,6 +263,7 @@ class Review(Articles):
             row.pop("id")
             row["created_at"] = now()
             sid = self._edit(change, op_id, "spans", None, row, article_id)
+            self._record_decision(change, op_id, sid)
             self._touch_article(change, op_id, article_id)
         change.op_id = op_id
         change.created_span_id = sid
@@ -278,5 +280,6 @@ class Review(Articles):
             op_id = self._next_op_id()
             # _edit deletes and logs the span's source links first.
             self._edit(change, op_id, "spans", span_id, None, s.article_id, span_id)
+            self._record_decision(change, op_id, span_id)  # leaves the reviewer's layer
         change.op_id = op_id
         return change

@@ -26,8 +26,10 @@ SPAN_COLUMNS = (
     "id", "article_id", "start", "end", "label", "text", "origin", "status",
     "confidence", "note", *FIGURE_COLUMNS, "created_at", "updated_at", "uuid",
 )  # fmt: skip
-TABLE_KEYS = {"articles": "id", "spans": "id", "span_sources": "id", "sources": "id",
-              "settings": "key"}  # fmt: skip
+TABLE_KEYS = {
+    "articles": "id", "spans": "id", "span_sources": "id", "sources": "id", "settings": "key",
+    "decisions": "id",
+}  # fmt: skip
 
 
 def now() -> str:
@@ -130,6 +132,7 @@ REVIEWER_TOUCHED = (
     "s.status != 'suggested' OR s.note IS NOT NULL"
     " OR coalesce(s.verdict, 'unverified') != 'unverified'"
     " OR EXISTS (SELECT 1 FROM span_sources l WHERE l.span_id = s.id)"
+    " OR EXISTS (SELECT 1 FROM decisions d WHERE d.span_id = s.id)"
     " OR EXISTS (SELECT 1 FROM events e WHERE e.tbl = 'spans' AND e.row_id = CAST(s.id AS TEXT)"
     " AND e.op NOT IN ('import', 'rehighlight', 'update_text', 'revert'))"
 )

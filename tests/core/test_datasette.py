@@ -75,6 +75,7 @@ def test_metadata_describes_every_table_and_column_and_hides_internal_tables(pro
         "sources",
         "span_sources",
         "reviewers",
+        "decisions",
         "events",
         "settings",
     }

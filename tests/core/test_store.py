@@ -83,7 +83,8 @@ def test_accept_logs_who_did_what_with_before_and_after(store):
     s = add(store, spans=[figure_span()])[0]
     store.accept(s.id)
     assert store.span(s.id).status is SpanStatus.ACCEPTED
-    event = next(e for e in store.events() if e.op == "accept" and e.span_id == s.id)
+    # the span's event (the operation also files the decision in the reviewer's layer)
+    event = next(e for e in store.events() if e.op == "accept" and e.span_id == s.id and e.before)
     assert event.reviewer == "tester"
     assert event.before["status"] == "suggested" and event.after["status"] == "accepted"
     assert store.article("a1").status is ArticleStatus.IN_REVIEW
