@@ -249,18 +249,33 @@ def rehighlight_command(ctx: Context, model, articles, processes) -> None:
 @click.option("--status", type=click.Choice(["new", "in_review", "reviewed"]))
 @click.option("--search", help="Full-text search over title and text.")
 @click.option("--limit", type=int, help="Show at most this many.")
+@click.option("--reviewer", "queue_of", metavar="NAME",
+              help="Only the articles assigned to NAME (factmark assign), with their progress.")  # fmt: skip
 @pass_context
-def list_articles(ctx: Context, status=None, search=None, limit=None) -> None:
+def list_articles(ctx: Context, status=None, search=None, limit=None, queue_of=None) -> None:
     """List the project's articles."""
     store = ctx.store()
-    ids = store.article_ids(status=status, search=search, limit=limit)
+    done: set[str] | None = None
+    if queue_of is None:
+        ids = store.article_ids(status=status, search=search, limit=limit)
+    else:
+        queue = store.queue(queue_of)
+        if not queue:
+            click.echo(f"No articles assigned to {queue_of}.", err=True)
+            return
+        done = store.done_by(queue_of)
+        chosen = set(store.article_ids(status=status, search=search))
+        ids = [a for a in queue if a in chosen][:limit]
+        n_done = sum(a in done for a in queue)
+        click.echo(f"{queue_of}: {n_done} of {len(queue)} assigned articles done", err=True)
     if not ids:
         click.echo("No articles." if not (status or search) else "No articles match.", err=True)
         return
     for i in range(0, len(ids), 500):
         for a in store.summaries(ids[i : i + 500]):
             title = (a.title or "").replace("\n", " ")
-            click.echo(f"{a.id}\t{a.published or '-':10}\t{a.status.value:9}\t"
+            state = a.status.value if done is None else ("done" if a.id in done else "to do")
+            click.echo(f"{a.id}\t{a.published or '-':10}\t{state:9}\t"
                        f"{a.n_decided}/{a.n_spans}\t{title}")  # fmt: skip
 
 
@@ -542,6 +557,36 @@ def merge_command(ctx: Context, sources, into) -> None:
         click.echo(report.summary(into), err=True)
     if failed:
         sys.exit(1)
+
+
+@cli.command("assign")
+@click.option("--reviewers", required=True, metavar="NAMES", help="Comma-separated: ana,ben,chen.")
+@click.option("--per-article", default=2, show_default=True, help="Reviewers for each article.")
+@click.option("--seed", type=int, help="Same seed, same spread (default: a new one, printed).")
+@pass_context
+def assign_command(ctx: Context, reviewers, per_article, seed) -> None:
+    """Spread the articles over reviewers, each article to --per-article of them, balanced.
+    Articles that already have reviewers keep them; running it again assigns only new articles."""
+    import random
+
+    from annotations.team.assign import plan_assignments
+
+    store = ctx.store()
+    seed = random.randrange(2**31) if seed is None else seed
+    kept = store.assigned_articles()
+    todo = [a for a in store.article_ids() if a not in kept]
+    pairs = plan_assignments(
+        todo, _comma_list(reviewers) or [], per_article, seed, store.assignment_counts()
+    )
+    change = store.assign(pairs)
+    if kept:
+        click.echo(f"{len(kept)} articles already assigned were left as they are", err=True)
+    if not change.event_ids:
+        click.echo("Nothing to assign: every article has its reviewers.", err=True)
+        return
+    counts = store.assignment_counts()
+    click.echo(f"{len(todo)} articles assigned, {per_article} reviewers each (seed {seed}): "
+               + ", ".join(f"{r} {n}" for r, n in counts.items()), err=True)  # fmt: skip
 
 
 @cli.command("agreement")

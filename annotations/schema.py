@@ -414,3 +414,16 @@ def _m0010_review_layers(db: Database) -> None:
     for statement in _statements(_LAYERS):
         db.conn.execute(statement)
     db.conn.execute(_BACKFILL)
+
+
+# ---------------------------------------------------------------------- assignments
+# Which reviewer is to review which article (`factmark assign`): a reviewer's queue. Keyed by
+# article and reviewer name (names, like layers, are the same in every copy of a project).
+@migrations(name="0011_assignments")
+def _m0011_assignments(db: Database) -> None:
+    db.conn.execute(
+        "CREATE TABLE assignments (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+        " article_id TEXT NOT NULL, reviewer TEXT NOT NULL, assigned_at TEXT NOT NULL,"
+        " UNIQUE (article_id, reviewer))"
+    )
+    db.conn.execute("CREATE INDEX assignments_reviewer ON assignments(reviewer, article_id)")
