@@ -291,11 +291,16 @@ def stats(ctx: Context, as_json: bool) -> None:
         review_quality = None
     if review_quality is not None:
         data["quality"] = review_quality(ctx.store())
+    from annotations.team.progress import progress_lines, reviewer_progress
+
+    data["progress"] = reviewer_progress(ctx.store())
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     for key, value in data.items():
-        if isinstance(value, dict) and key != "quality":
+        if key == "progress":
+            click.echo("\n".join(progress_lines(value)) or "progress: no reviewer yet")
+        elif isinstance(value, dict) and key != "quality":
             click.echo(f"{key}: " + ", ".join(f"{k} {v}" for k, v in value.items()))
         elif key != "quality":
             click.echo(f"{key}: {value if not isinstance(value, list) else ', '.join(value)}")

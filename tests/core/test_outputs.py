@@ -156,6 +156,7 @@ def command_lines(tmp_path: Path, project: Path) -> dict[str, list]:
         "backup": ["backup", tmp_path / "backup.db"],
         "datasette-metadata": ["datasette-metadata"],
         "agreement": ["agreement", "--json"],
+        "assign": ["assign", "--reviewers", "ana,ben", "--seed", "1"],
         "merge": ["merge", project, "--into", tmp_path / "team.db"],  # --db names no project here
     }
 
