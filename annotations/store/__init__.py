@@ -6,7 +6,7 @@ enough to undo it: `revert(op_id)`.
 
 The package's rooms: `connection` (opening the file, migrations), `journal` (rows, events,
 revert), `articles` (queries, full-text search, bulk insert), `review` (span operations),
-`sources` (sources and links), `settings` (what commands remember), `assignments` (reviewers' queues), `rows` (row <-> model). `Store` puts them together.
+`sources` (sources and links), `settings` (what commands remember), `assignments` (reviewers' queues), `blind` (blind review), `rows` (row <-> model). `Store` puts them together.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 
 from annotations.quality import counts
 from annotations.store.assignments import Assignments
+from annotations.store.blind import Blind
 from annotations.store.connection import migrate, open_database, refuse_damaged_schema
 from annotations.store.errors import (
     CannotOpenProject,
@@ -68,7 +69,7 @@ __all__ = [
 ]
 
 
-class Store(Adjudication, Assignments, Sources, Settings):
+class Store(Adjudication, Assignments, Blind, Sources, Settings):
     """The project database. One Store per thread: each opens its own connection."""
 
     def __init__(self, path: str | Path, reviewer: str | None = None):
