@@ -3,10 +3,10 @@ their own decisions, never another reviewer's; off, everyone sees the final vers
 
 from __future__ import annotations
 
-from annotations.model import Article, Span, SpanStatus
-from annotations.store import Store
+from _acme import acme_project
 
-TEXT = "Acme hired 300 people in Paris."
+from annotations.model import SpanStatus
+from annotations.store import Store
 
 
 def _seen(store: Store, reviewer: str) -> set[tuple[str, str, str]]:
@@ -14,12 +14,7 @@ def _seen(store: Store, reviewer: str) -> set[tuple[str, str, str]]:
 
 
 def _project(path) -> Store:
-    lead = Store(path, reviewer="lead")
-    lead.insert_article(
-        Article("a1", TEXT),
-        [Span(0, 4, "ORG", "Acme", origin="rules"), Span(25, 30, "GPE", "Paris", origin="rules")],
-    )
-    return lead
+    return acme_project(path, "lead")
 
 
 def test_in_blind_mode_a_reviewer_sees_suggestions_and_only_their_own_decisions(tmp_path):

@@ -8,22 +8,16 @@ import json
 import sqlite3
 
 import pytest
+from _acme import acme_project
 from click.testing import CliRunner
 
 from annotations.cli import cli
-from annotations.model import Article, Span, SpanStatus
+from annotations.model import SpanStatus
 from annotations.store import Store, StoreError
-
-TEXT = "Acme hired 300 people in Paris."
 
 
 def _project(path) -> Store:
-    store = Store(path, reviewer="ana")
-    store.insert_article(
-        Article("a1", TEXT),
-        [Span(0, 4, "ORG", "Acme", origin="rules"), Span(25, 30, "GPE", "Paris", origin="rules")],
-    )
-    return store
+    return acme_project(path, "ana")
 
 
 def _layer(store: Store, reviewer: str) -> dict[str, str]:
