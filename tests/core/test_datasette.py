@@ -76,6 +76,7 @@ def test_metadata_describes_every_table_and_column_and_hides_internal_tables(pro
         "span_sources",
         "reviewers",
         "decisions",
+        "assignments",
         "events",
         "settings",
     }
