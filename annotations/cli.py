@@ -199,7 +199,8 @@ def _label_map(_ctx, _param, values: tuple[str, ...]) -> dict[str, str]:
 @pass_context
 def import_command(ctx: Context, paths, update, no_highlight, model, processes, label_map,
                    **cols) -> None:  # fmt: skip
-    """Import .txt files and folders, Prodigy-style .jsonl, .csv and Label Studio .json exports."""
+    """Import .txt files and folders, saved web pages (.html) and https:// addresses,
+    Prodigy-style .jsonl, .csv and Label Studio .json exports."""
     store = ctx.store()
     highlighter = None if no_highlight else load_highlighter(model)
     problems: list[Problem] = []
