@@ -250,13 +250,18 @@ def rehighlight_command(ctx: Context, model, articles, processes) -> None:
 @click.option("--status", type=click.Choice(["new", "in_review", "reviewed"]))
 @click.option("--search", help="Full-text search over title and text.")
 @click.option("--limit", type=int, help="Show at most this many.")
+@click.option("--near-duplicates", is_flag=True,
+              help="Only articles that mostly repeat another (flagged at import).")  # fmt: skip
 @pass_context
-def list_articles(ctx: Context, status=None, search=None, limit=None) -> None:
+def list_articles(ctx: Context, status=None, search=None, limit=None,
+                  near_duplicates=False) -> None:  # fmt: skip
     """List the project's articles."""
     store = ctx.store()
-    ids = store.article_ids(status=status, search=search, limit=limit)
+    ids = store.article_ids(status=status, search=search, limit=limit,
+                            near_duplicates=near_duplicates)  # fmt: skip
     if not ids:
-        click.echo("No articles." if not (status or search) else "No articles match.", err=True)
+        filtered = status or search or near_duplicates
+        click.echo("No articles." if not filtered else "No articles match.", err=True)
         return
     for i in range(0, len(ids), 500):
         for a in store.summaries(ids[i : i + 500]):
