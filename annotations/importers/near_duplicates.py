@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from itertools import islice
 
 import numpy as np
 from datasketch import MinHash
@@ -18,6 +19,7 @@ from datasketch import MinHash
 SHINGLE_WORDS = 5
 PERMUTATIONS = 128
 BANDS, ROWS = 32, 4  # BANDS * ROWS == PERMUTATIONS
+MAX_CHECKED = 5  # candidates read again and compared, at most, for one new article
 # Estimated Jaccard similarity of the shingle sets at or above which an article is flagged.
 # Measured on BBC News articles against copies with a new headline and 10-20% of the sentences
 # cut, added or reworded (tests/benchmarks/bench_near_duplicates.py): copies score 0.55-0.95, different
@@ -43,7 +45,7 @@ _PERMUTATIONS, _SCHEME = _FIRST.permutations, _FIRST.scheme
 
 
 def long_enough(text: str) -> bool:
-    return sum(1 for _ in zip(range(MIN_WORDS), _WORD.finditer(text))) >= MIN_WORDS
+    return sum(1 for _ in islice(_WORD.finditer(text), MIN_WORDS)) >= MIN_WORDS
 
 
 def signature(text: str) -> MinHash:
@@ -98,15 +100,16 @@ class NearDuplicates:
             return None
         sig = signature(text)
         keys = _band_keys(sig)
-        candidates: dict[str, None] = {}
+        shared: dict[str, int] = {}  # candidate -> bands in common
         for band, key in zip(self._bands, keys, strict=True):
             held = band.get(key)
             for other in [held] if isinstance(held, str) else held or ():
-                candidates[other] = None
+                shared[other] = shared.get(other, 0) + 1
+        shared.pop(article_id, None)
+        # Those sharing the most bands are the most similar: only they are read and checked.
+        candidates = sorted(shared, key=shared.__getitem__, reverse=True)[:MAX_CHECKED]
         best: tuple[str, float] | None = None
         for other in candidates:
-            if other == article_id:
-                continue
             score = float(np.mean(sig.hashvalues == signature(self._text_of(other)).hashvalues))
             if score >= self.threshold and (best is None or score > best[1]):
                 best = (other, score)
