@@ -195,11 +195,15 @@ def _label_map(_ctx, _param, values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--labels", "label_map", multiple=True, metavar="OLD=NEW", callback=_label_map,
               help="Import spans labelled OLD as NEW (repeatable, or comma-separated). "
               "CARDINAL, MONEY, PERCENT and QUANTITY come in as FIGURE without it.")  # fmt: skip
+@click.option("--near-duplicates/--no-near-duplicates", "near", default=None,
+              help="Check new articles against the project for near-duplicates (default: when "
+                   "it holds at most 20,000 articles; the check reads every article once).")  # fmt: skip
 @csv_options
 @pass_context
 def import_command(ctx: Context, paths, update, no_highlight, model, processes, label_map,
-                   **cols) -> None:  # fmt: skip
-    """Import .txt files and folders, Prodigy-style .jsonl, .csv and Label Studio .json exports."""
+                   near, **cols) -> None:  # fmt: skip
+    """Import .txt files and folders, saved web pages (.html) and https:// addresses,
+    Prodigy-style .jsonl, .csv and Label Studio .json exports."""
     store = ctx.store()
     highlighter = None if no_highlight else load_highlighter(model)
     problems: list[Problem] = []
@@ -212,6 +216,7 @@ def import_command(ctx: Context, paths, update, no_highlight, model, processes, 
             store, paths, highlighter=highlighter, update=update,
             csv_options=_csv_options(cols), n_process=processes,
             on_progress=advance, on_problem=on_problem, labels=label_map,
+            near_duplicates=near,
         )  # fmt: skip
     for p in report.problems:
         print_problem(p)
@@ -251,25 +256,31 @@ def rehighlight_command(ctx: Context, model, articles, processes) -> None:
 @click.option("--limit", type=int, help="Show at most this many.")
 @click.option("--reviewer", "queue_of", metavar="NAME",
               help="Only the articles assigned to NAME (factmark assign), with their progress.")  # fmt: skip
+@click.option("--near-duplicates", is_flag=True,
+              help="Only articles that mostly repeat another (flagged at import).")  # fmt: skip
 @pass_context
-def list_articles(ctx: Context, status=None, search=None, limit=None, queue_of=None) -> None:
+def list_articles(ctx: Context, status=None, search=None, limit=None, queue_of=None,
+                  near_duplicates=False) -> None:  # fmt: skip
     """List the project's articles."""
     store = ctx.store()
     done: set[str] | None = None
     if queue_of is None:
-        ids = store.article_ids(status=status, search=search, limit=limit)
+        ids = store.article_ids(status=status, search=search, limit=limit,
+                                near_duplicates=near_duplicates)  # fmt: skip
     else:
         queue = store.queue(queue_of)
         if not queue:
             click.echo(f"No articles assigned to {queue_of}.", err=True)
             return
         done = store.done_by(queue_of)
-        chosen = set(store.article_ids(status=status, search=search))
+        chosen = set(store.article_ids(status=status, search=search,
+                                       near_duplicates=near_duplicates))  # fmt: skip
         ids = [a for a in queue if a in chosen][:limit]
         n_done = sum(a in done for a in queue)
         click.echo(f"{queue_of}: {n_done} of {len(queue)} assigned articles done", err=True)
     if not ids:
-        click.echo("No articles." if not (status or search) else "No articles match.", err=True)
+        filtered = status or search or near_duplicates
+        click.echo("No articles." if not filtered else "No articles match.", err=True)
         return
     for i in range(0, len(ids), 500):
         for a in store.summaries(ids[i : i + 500]):

@@ -58,7 +58,7 @@ class ProjectWork(QObject):
     def import_files(self) -> None:
         paths = ask(self.file_dialog(
             "Import articles", QFileDialog.FileMode.ExistingFiles,
-            name_filter="Articles (*.txt *.jsonl *.csv *.json);;All files (*)",
+            name_filter="Articles (*.txt *.html *.htm *.jsonl *.csv *.tsv *.json);;All files (*)",
         ))  # fmt: skip
         if paths:
             self.import_paths(paths)

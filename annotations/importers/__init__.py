@@ -14,11 +14,12 @@ from typing import Protocol
 
 from annotations.importers.article_urls import checked_urls
 from annotations.importers.files import Problem, expand_paths
+from annotations.importers.near_duplicates import NearDuplicates
 from annotations.importers.readers import CsvOptions, read_inputs
 from annotations.importers.validate import MAX_ARTICLE_CHARS, Record
 from annotations.model import Article, Span, SpanStatus
 from annotations.store import Store, content_hash
-from annotations.store.errors import SpanMismatch
+from annotations.store.errors import NotFound, SpanMismatch
 from annotations.store.rows import without_overlaps
 from annotations.text import moved_offsets
 
@@ -47,6 +48,7 @@ class ImportReport:
     imported: int = 0
     unchanged: int = 0
     duplicates: int = 0
+    near_duplicates: int = 0
     updated: int = 0
     problems: list[Problem] = field(default_factory=list)
 
@@ -62,10 +64,14 @@ class ImportReport:
             parts.append(f"{self.unchanged} already there")
         if self.duplicates:
             parts.append(f"{self.duplicates} duplicate text under another id")
+        if self.near_duplicates:
+            parts.append(f"{self.near_duplicates} flagged as near-duplicates")
         parts.append(f"{self.skipped} skipped")
         return ", ".join(parts)
 
 
+NEAR_DUPLICATE_LIMIT = 20_000  # articles in the project up to which imports check by default
+NEAR_DUPLICATE_OF = "near_duplicate_of"  # the article meta naming the article one repeats
 WRITE_CHUNK = 25  # articles per write transaction
 
 
@@ -81,9 +87,12 @@ def import_paths(
     on_problem: Callable[[Problem], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
     labels: Mapping[str, str] | None = None,
+    near_duplicates: bool | None = None,
 ) -> ImportReport:
     """Import every article under `paths`. `on_progress` gets bytes read since the last call;
-    `labels` maps span labels of the input to ours (`--labels OLD=NEW`)."""
+    `labels` maps span labels of the input to ours (`--labels OLD=NEW`). `near_duplicates`:
+    check new articles against the project (None: only while it holds at most
+    `NEAR_DUPLICATE_LIMIT` articles, as building the index reads each of them)."""
     report = ImportReport()
 
     def problem(p: Problem) -> None:
@@ -92,6 +101,7 @@ def import_paths(
             on_problem(p)
 
     batch: list[Record] = []
+    near = _Repeats(store, near_duplicates)
     for item in checked_urls(read_inputs(paths, csv_options, labels)):
         if on_progress:
             on_progress(item.size)
@@ -100,12 +110,12 @@ def import_paths(
             continue
         batch.append(item)
         if len(batch) >= batch_size:
-            _write_batch(store, batch, highlighter, update, n_process, report, problem)
+            _write_batch(store, batch, highlighter, update, n_process, report, problem, near)
             batch = []
         if should_stop and should_stop():
             break
     if batch:
-        _write_batch(store, batch, highlighter, update, n_process, report, problem)
+        _write_batch(store, batch, highlighter, update, n_process, report, problem, near)
     store.log_import({
         "paths": [str(p) for p in paths], "imported": report.imported, "updated": report.updated,
         "unchanged": report.unchanged, "duplicates": report.duplicates, "skipped": report.skipped,
@@ -121,6 +131,7 @@ def _write_batch(
     n_process: int,
     report: ImportReport,
     problem: Callable[[Problem], None],
+    near: _Repeats,
 ) -> None:
     new: list[tuple[Record, str]] = []
     updates: list[Record] = []
@@ -148,6 +159,7 @@ def _write_batch(
             report.duplicates += 1
             continue
         holders[digest] = rec.article.id
+        near.flag(rec, report, problem)
         new.append((rec, digest))
 
     # Inputs that carry their own annotations (our exports, Prodigy data) are not re-highlighted.
@@ -185,11 +197,59 @@ def _write_batch(
                     problem(
                         Problem(rec.path, rec.line, f"article {rec.article.id!r} not stored: {e}")
                     )
+    near.written()
     for rec in updates:
         try:
             _update(store, rec, highlighter, report, problem)
         except _REFUSED as e:
             problem(Problem(rec.path, rec.line, f"article {rec.article.id!r} not updated: {e}"))
+
+
+class _Repeats:
+    """Flags an article whose text mostly repeats one in the project or earlier in the import.
+    The index is built from the project's articles when the first new article comes."""
+
+    def __init__(self, store: Store, wanted: bool | None = None) -> None:
+        self.store = store
+        self.wanted = wanted
+        self.index: NearDuplicates | None = None
+        self.pending: dict[str, str] = {}  # texts of the batch not written yet
+
+    def _text(self, article_id: str) -> str:
+        if article_id in self.pending:
+            return self.pending[article_id]
+        try:
+            return self.store.article(article_id).text
+        except NotFound:  # refused by the store after it was indexed
+            return ""
+
+    def flag(self, rec: Record, report: ImportReport, problem: Callable[[Problem], None]) -> None:
+        if self.wanted is False:
+            return
+        if self.index is None:
+            if self.wanted is None and self.store.count_articles() > NEAR_DUPLICATE_LIMIT:
+                self.wanted = False
+                problem(Problem(rec.path, rec.line, "near-duplicates not checked: the project "
+                                f"holds over {NEAR_DUPLICATE_LIMIT:,} articles (the check reads "
+                                "each once); pass --near-duplicates to check anyway",
+                                skipped=False))  # fmt: skip
+                return
+            self.index = NearDuplicates(self._text)
+            self.index.add_all((a.id, a.text) for a in self.store.iter_articles())
+        a = rec.article
+        self.pending[a.id] = a.text
+        found = self.index.repeats(a.id, a.text)
+        if found is None:
+            return
+        other, score = found
+        a.meta[NEAR_DUPLICATE_OF] = other
+        report.near_duplicates += 1
+        problem(Problem(rec.path, rec.line, f"article {a.id!r} mostly repeats article {other!r} "
+                        f"(similarity {score:.2f}); imported, flagged as a near-duplicate",
+                        skipped=False))  # fmt: skip
+
+    def written(self) -> None:
+        self.pending.clear()
 
 
 # What the store refuses about one article's values (the readers' checks should leave none).

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-SUFFIXES = (".txt", ".jsonl", ".json", ".csv", ".tsv")
+SUFFIXES = (".txt", ".jsonl", ".json", ".csv", ".tsv", ".html", ".htm")
 _HEAD = 4096
 _BOMS = (  # longest first: the UTF-32-LE mark starts with the UTF-16-LE one
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -82,7 +82,7 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | Problem]:
             yield p
         else:
             yield Problem(str(p), 1, f"unsupported file type {p.suffix or '(none)'!r}; "
-                          "factmark reads .txt, .jsonl, .csv and Label Studio .json")  # fmt: skip
+                          "factmark reads .txt, .html, .jsonl, .csv and Label Studio .json")  # fmt: skip
 
 
 def _walk(root: Path) -> Iterator[Path | Problem]:

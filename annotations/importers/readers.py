@@ -1,5 +1,6 @@
-"""Read articles from .txt files and folders, Prodigy-style .jsonl, .csv and Label Studio's .json
-export (importers/labelstudio.py), one record at a time.
+"""Read articles from .txt files and folders, saved web pages and addresses (importers/webpage.py),
+Prodigy-style .jsonl, .csv and Label Studio's .json export (importers/labelstudio.py), one record
+at a time.
 
 Readers never raise for bad input: they yield a `Problem` naming the file, line and reason,
 and go on with the rest. Each reader only finds the records of its format; `validate.to_record`
@@ -30,6 +31,7 @@ from annotations.importers.validate import (
     parse_date,
     to_record,
 )
+from annotations.importers.webpage import is_address, page_address_records, page_file_records
 
 # A JSONL or CSV line longer than this is not read (an article at its size limit, with room for
 # its spans and JSON escapes); a .txt file bigger than this many bytes is not read either.
@@ -51,12 +53,17 @@ def read_inputs(paths: Iterable[str | Path], csv_options: CsvOptions | None = No
     """Every record in every input, in order; problems in between. `labels` maps span labels
     of the input to ours (`--labels OLD=NEW`)."""
     options = csv_options or CsvOptions()
-    for item in expand_paths(paths):
+    for item in _files_and_addresses(paths):
         if isinstance(item, Problem):
             yield item
             continue
+        if isinstance(item, str):  # an address: the page it names
+            yield from page_address_records(item)
+            continue
         suffix = item.suffix.lower()
-        if suffix == ".txt":
+        if suffix in (".html", ".htm"):
+            yield from page_file_records(item)
+        elif suffix == ".txt":
             yield from _read(item, _txt_records)
         elif suffix == ".jsonl":
             yield from _unique_ids(_read(item, lambda f: _jsonl_records(f, labels)))
@@ -64,6 +71,14 @@ def read_inputs(paths: Iterable[str | Path], csv_options: CsvOptions | None = No
             yield from _unique_ids(_read(item, labelstudio_records))
         else:
             yield from _unique_ids(_read(item, lambda f: _csv_records(f, options)))
+
+
+def _files_and_addresses(paths: Iterable[str | Path]) -> Iterator[Path | str | Problem]:
+    for p in paths:
+        if is_address(p):
+            yield p  # type: ignore[misc]
+        else:
+            yield from expand_paths([p])
 
 
 def _read(path: Path, records: Callable[[TextFile], Iterator[Record | Problem]]) -> Iterator[Record | Problem]:  # fmt: skip

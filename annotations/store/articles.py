@@ -57,10 +57,14 @@ class Articles(Journal):
         verdict: str | None = None,
         search: str | None = None,
         limit: int | None = None,
+        near_duplicates: bool = False,
     ) -> list[str]:
         """Article ids in import order, filtered. `search` is full-text over title and text, and
-        also finds an article with a span note holding every word typed."""
+        also finds an article with a span note holding every word typed; `near_duplicates`: only
+        articles the import flagged as mostly repeating another (meta `near_duplicate_of`)."""
         where, args = [], []
+        if near_duplicates:
+            where.append("json_extract(a.meta, '$.near_duplicate_of') IS NOT NULL")
         if status:
             where.append("a.status = ?")
             args.append(str(status))
