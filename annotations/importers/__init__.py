@@ -14,7 +14,6 @@ from typing import Protocol
 
 from annotations.importers.article_urls import checked_urls
 from annotations.importers.files import Problem, expand_paths
-from annotations.importers.near_duplicates import NearDuplicates
 from annotations.importers.readers import CsvOptions, read_inputs
 from annotations.importers.validate import MAX_ARTICLE_CHARS, Record
 from annotations.model import Article, Span, SpanStatus
@@ -212,7 +211,7 @@ class _Repeats:
     def __init__(self, store: Store, wanted: bool | None = None) -> None:
         self.store = store
         self.wanted = wanted
-        self.index: NearDuplicates | None = None
+        self.index = None  # a NearDuplicates once the first new article comes
         self.pending: dict[str, str] = {}  # texts of the batch not written yet
 
     def _text(self, article_id: str) -> str:
@@ -234,6 +233,10 @@ class _Repeats:
                                 "each once); pass --near-duplicates to check anyway",
                                 skipped=False))  # fmt: skip
                 return
+            # datasketch brings numpy and scipy: loaded only when an import checks, never when
+            # the window starts (it imports this module)
+            from annotations.importers.near_duplicates import NearDuplicates
+
             self.index = NearDuplicates(self._text)
             self.index.add_all((a.id, a.text) for a in self.store.iter_articles())
         a = rec.article
