@@ -356,6 +356,8 @@ def _m0006_articles_fts_datasette(db: Database) -> None:
 # offsets and label it was created with — so layers from copies of the project line up on merge
 # (row ids differ between copies, anchors do not). Today's decisions back-fill the layer of the
 # reviewer who made them, from the last change each reviewer logged on each span.
+# The figure columns repeat those of 0001's spans on purpose: a migration is frozen text, so it
+# never shares a definition a later change could edit.
 _LAYERS = """
     CREATE TABLE decisions (
         id INTEGER PRIMARY KEY AUTOINCREMENT,

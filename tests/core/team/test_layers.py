@@ -53,12 +53,18 @@ def test_undo_restores_the_layer_and_a_deleted_span_leaves_it(tmp_path):
     assert _layer(ana, "ana") == {"Acme": "accepted"}
 
 
-def test_an_old_project_gets_each_reviewers_last_decision_as_their_layer(tmp_path):
-    path = tmp_path / "old.db"
+def _both_accepted(path):
+    """Ana's project with both its spans accepted by her: (store, Acme's id, Paris's id)."""
     ana = _project(path)
     acme, paris = (s.id for s in ana.spans("a1"))
     ana.accept(acme)
     ana.accept(paris)
+    return ana, acme, paris
+
+
+def test_an_old_project_gets_each_reviewers_last_decision_as_their_layer(tmp_path):
+    path = tmp_path / "old.db"
+    ana, acme, paris = _both_accepted(path)
     ana.relabel(paris, "LOC")  # her last word on Paris
     ben = Store(path, reviewer="ben")
     ben.reject(acme)
@@ -84,10 +90,7 @@ def test_an_old_project_gets_each_reviewers_last_decision_as_their_layer(tmp_pat
 
 def test_export_reviewer_writes_that_reviewers_layer(tmp_path):
     path = tmp_path / "p.db"
-    ana = _project(path)
-    acme, paris = (s.id for s in ana.spans("a1"))
-    ana.accept(acme)
-    ana.accept(paris)
+    ana, acme, paris = _both_accepted(path)
     ben = Store(path, reviewer="ben")
     ben.accept(acme)
     ben.reject(paris)
