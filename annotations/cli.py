@@ -452,10 +452,12 @@ def _bar(label: str, length: int = 1) -> Iterator:
               help="csv: write UTF-8 with a byte-order mark, so Excel shows every character.")  # fmt: skip
 @click.option("--reviewer", "layer", metavar="NAME",
               help="Export this reviewer's own decisions (their layer), in every article they decided in.")  # fmt: skip
+@click.option("--all-reviewers", is_flag=True,
+              help="jsonl: every reviewer's layer, a record per reviewer and article (for agreement studies).")  # fmt: skip
 @pass_context
 def export_command(ctx: Context, fmt, output, all_articles, status, labels, articles,
                    include_rejected, keep_figure, split, seed, review_url, author,
-                   excel, layer) -> None:  # fmt: skip
+                   excel, layer, all_reviewers) -> None:  # fmt: skip
     """Export annotations (verified ones by default) for the next tool in the chain."""
     from annotations.exporters import ExportError, ExportOptions, export
 
@@ -469,6 +471,7 @@ def export_command(ctx: Context, fmt, output, all_articles, status, labels, arti
         all_articles=all_articles, statuses=_comma_list(status), labels=_comma_list(labels),
         article_ids=_article_list(articles), include_rejected=include_rejected,
         keep_figure=keep_figure, split=split, seed=seed, excel=excel, reviewer=layer,
+        all_reviewers=all_reviewers,
     )  # fmt: skip
     store = ctx.store()
     if fmt == "claimreview":
