@@ -61,6 +61,7 @@ class ReviewWindow(QMainWindow):
     def __init__(self, store: Store, settings: QSettings, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
+        store.view_as_reviewer()  # their queue; in blind review, nothing of the others' work
         self.settings = settings
         self.db_key = hashlib.sha1(str(Path(store.path).resolve()).encode()).hexdigest()[:12]
         self.article: Article | None = None
@@ -524,6 +525,12 @@ class ReviewWindow(QMainWindow):
             return
         self.settings.setValue("reviewer", self.store.reviewer)
         self.watch.rename(self.store.reviewer)
+        self.articles.reload()  # another reviewer's queue, and in blind review their view
+        first = self.articles.first_article()
+        if self.article and self.list_model.row_of(self.article.id) is None and first:
+            self.open_article(first)  # the open article is not in their queue
+        else:
+            self.reload_article()
         self.update_status()
         self.show_message(f"Decisions from now on are written as {self.store.reviewer}.")
 
