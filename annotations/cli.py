@@ -305,12 +305,21 @@ def stats(ctx: Context, as_json: bool) -> None:
     from annotations.team.progress import progress_lines, reviewer_progress
 
     data["progress"] = reviewer_progress(ctx.store())
+    store = ctx.store()
+    if len(store.layer_reviewers()) > 1:
+        from annotations.team.agreement import Agreement
+
+        data["agreement_trend"] = Agreement(store).trend()
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     for key, value in data.items():
         if key == "progress":
             click.echo("\n".join(progress_lines(value)) or "progress: no reviewer yet")
+        elif key == "agreement_trend":
+            from annotations.team.agreement import trend_lines
+
+            click.echo("\n".join(trend_lines(value)))
         elif isinstance(value, dict) and key != "quality":
             click.echo(f"{key}: " + ", ".join(f"{k} {v}" for k, v in value.items()))
         elif key != "quality":
