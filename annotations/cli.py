@@ -617,6 +617,18 @@ def assign_command(ctx: Context, reviewers, per_article, seed) -> None:
                + ", ".join(f"{r} {n}" for r, n in counts.items()), err=True)  # fmt: skip
 
 
+@cli.command("blind")
+@click.argument("state", type=click.Choice(["on", "off"]), required=False)
+@pass_context
+def blind_command(ctx: Context, state: str | None) -> None:
+    """Blind review: with it on, each reviewer's window shows the suggestions and their own
+    decisions only, until it is turned off for adjudication. Without STATE, say which it is."""
+    store = ctx.store()
+    if state is not None and (state == "on") != store.blind():
+        store.set_blind(state == "on")  # one operation: undo turns it back
+    click.echo(f"blind review is {'on' if store.blind() else 'off'}")
+
+
 @cli.command("agreement")
 @click.option(
     "--json", "as_json", is_flag=True, help="Print JSON: overall, by_label, by_pair, by_article."

@@ -45,6 +45,7 @@ from desktop.sources_dialog import SourceDialog, open_in_browser
 from desktop.span_panel import SpanPanel
 from desktop.status_bar import ReviewStatusBar
 from desktop.style import style_for
+from desktop.team_agreement import open_team_dialog
 from desktop.theme import apply_theme, dark_mode_action, dark_mode_setting
 from desktop.undecided_dialog import (
     ASK,
@@ -206,6 +207,9 @@ class ReviewWindow(QMainWindow):
                 menus[group] = review.addMenu(group)
             menus[group].addAction(action)
         review.addSeparator()
+        self.team_action = review.addAction(
+            "Team agreement and progress…", lambda: open_team_dialog(self, self.open_article)
+        )
         undecided = review.addMenu("Undecided suggestions at Ctrl+Return")
         group = QActionGroup(self)
         self.undecided_actions: dict[str, QAction] = {}

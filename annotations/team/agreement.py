@@ -355,6 +355,11 @@ def disagreement(figures: dict) -> float:
     return 1.0 - f1 if f1 is not None else 0.0
 
 
+def ranked_articles(report: dict) -> list[tuple[str, dict]]:
+    """The report's articles, most disagreement first (ties in article order)."""
+    return sorted(report["by_article"].items(), key=lambda kv: -disagreement(kv[1]))
+
+
 def report_lines(report: dict) -> list[str]:
     """The report as text: overall, per label, per pair, articles by disagreement."""
 
@@ -376,7 +381,7 @@ def report_lines(report: dict) -> list[str]:
            f"{o['articles']} articles", line("team", o), "", "by label:"]  # fmt: skip
     out += [line(f"  {lab}", f) for lab, f in report["by_label"].items()]
     out += ["", "by pair:"] + [line(f"  {p}", f) for p, f in report["by_pair"].items()]
-    ranked = sorted(report["by_article"].items(), key=lambda kv: -disagreement(kv[1]))
+    ranked = ranked_articles(report)
     out += ["", "articles, most disagreement first:"]
     out += [line(f"  {a}", f) for a, f in ranked]
     return out
