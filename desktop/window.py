@@ -259,7 +259,7 @@ class ReviewWindow(QMainWindow):
         """Back to the article and span the reviewer last had open (or the first article)."""
         aid = self.settings.value(f"last/{self.db_key}/article")
         sid = self.settings.value(f"last/{self.db_key}/span")
-        if aid and self.store.has_article(str(aid)):
+        if aid and self.list_model.row_of(str(aid)) is not None:  # listed: in their queue
             self.open_article(str(aid), int(sid) if sid not in (None, "") else None)
             self.view.flash(self.current_id)  # "you were here"
         elif self.articles.first_article() is not None:

@@ -119,3 +119,18 @@ def test_without_assignments_or_blind_review_the_window_lists_every_article(wind
     assert window.progress_label.text().startswith("Project: ")
     assert window.list_count.text() == "3 articles"
     assert window.list_model.index(0, 0).data(Qt.ItemDataRole.DisplayRole)
+
+
+def test_the_window_reopens_in_her_queue_not_on_an_article_she_was_not_given(
+    project, window_on, prefs
+):
+    import hashlib
+    from pathlib import Path
+
+    lead = Store(project, reviewer="lead")
+    lead.assign([("kyiv", "ana"), ("oslo", "ana"), ("gaza", "ben")])
+    lead.close()
+    key = hashlib.sha1(str(Path(project).resolve()).encode()).hexdigest()[:12]
+    prefs.setValue(f"last/{key}/article", "gaza")  # last opened before she had a queue
+    w = window_on(Store(project, reviewer="ana"))
+    assert w.article.id == "kyiv"
