@@ -429,8 +429,10 @@ def _bar(label: str, length: int = 1) -> Iterator:
 
 
 @cli.command("export")
-@click.option("-f", "--format", "fmt", required=True, type=click.Choice([*FORMATS, *RENAMED]),
-              help="; ".join(f"{f.name}: {f.help}" for f in FORMATS.values()))  # fmt: skip
+@click.option("-f", "--format", "fmt", required=True,
+              type=click.Choice([*FORMATS, "project", *RENAMED]),
+              help="; ".join(f"{f.name}: {f.help}" for f in FORMATS.values())
+              + "; project: a copy to review in offline (with --reviewer, their assigned articles)")  # fmt: skip
 @click.option("-o", "--output", required=True, type=click.Path(),
               help="File to write (a folder for spacy, brat and xmi).")  # fmt: skip
 @click.option("--all", "all_articles", is_flag=True,
@@ -474,6 +476,8 @@ def export_command(ctx: Context, fmt, output, all_articles, status, labels, arti
         click.echo(f"warning: --format {fmt} is now --format {RENAMED[fmt]}; the old name "
                    "goes in the next release", err=True)  # fmt: skip
         fmt = RENAMED[fmt]
+    if fmt == "project":
+        return _project_copy(ctx, output, layer)
     if (review_url or author) and fmt != "claimreview":
         raise click.ClickException("--review-url and --author apply to the claimreview format only")
     options = ExportOptions(
@@ -500,6 +504,14 @@ def export_command(ctx: Context, fmt, output, all_articles, status, labels, arti
     for note in report.notes:
         click.echo(f"note: {note}", err=True)
     click.echo(report.summary(), err=True)
+
+
+def _project_copy(ctx: Context, output: str, reviewer: str | None) -> None:
+    from annotations.team.copy import reviewer_copy
+
+    report = reviewer_copy(ctx.store(), output, reviewer)  # FactmarkError: one line, exit 1
+    click.echo(report.summary(), err=True)
+    click.echo(f"merge it back with: factmark merge {output} --into {ctx.db}", err=True)
 
 
 @cli.command("backup")
