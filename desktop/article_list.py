@@ -69,11 +69,7 @@ class ArticleListPanel(QWidget):
         self.filter_bar.filters_changed.connect(self.apply_filters)
         self.list_view.selectionModel().currentRowChanged.connect(self._on_list_current_changed)
         # A decision or a "reviewed" mark refreshes its row: the queue's progress follows.
-        self.count_timer = QTimer(self)
-        self.count_timer.setSingleShot(True)
-        self.count_timer.setInterval(300)
-        self.count_timer.timeout.connect(self.update_count)
-        self.list_model.dataChanged.connect(self.count_timer.start)
+        self.list_model.dataChanged.connect(self.update_count)
         self.update_count()
 
     def apply_filters(self) -> None:
@@ -126,7 +122,6 @@ class ArticleListPanel(QWidget):
 
     def stop(self) -> None:
         self.search_timer.stop()
-        self.count_timer.stop()
 
     def _on_list_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         aid = self.list_model.article_id(current.row())

@@ -158,6 +158,8 @@ class ReviewerView(Assignments, Blind):
     ) -> list[str]:
         queue = self._own_queue()
         if not self._blind_view():
+            if queue is None:  # the whole project, as a script reads it
+                return super().article_ids(status, label, verdict, search, limit, near_duplicates)
             ids = super().article_ids(status, label, verdict, search, None, near_duplicates)
             if queue is not None:
                 mine = set(queue)
