@@ -55,8 +55,8 @@ class ReviewerView(Assignments, Blind):
             return super().spans(article_id, include_rejected)
         seen = [
             row_to_span(r)
-            for r in map(self._seen_row, self._span_rows(article_id, "1"))
-            if r is not None and (include_rejected or r["status"] != "rejected")
+            for r in self.seen_rows(article_id, self.reviewer)
+            if include_rejected or r["status"] != "rejected"
         ]
         return sorted(seen, key=lambda s: (s.start, s.end, s.id))
 
@@ -86,8 +86,7 @@ class ReviewerView(Assignments, Blind):
     def _undecided_rows(self, article_id: str) -> list[dict]:
         if not self._blind_view():
             return super()._undecided_rows(article_id)
-        rows = (self._seen_row(r) for r in self._span_rows(article_id, "1"))
-        return [r for r in rows if r is not None and r["status"] == "suggested"]
+        return [r for r in self.seen_rows(article_id, self.reviewer) if r["status"] == "suggested"]
 
     def _reviewed_already(self, article: dict) -> bool:
         # Another reviewer's mark is theirs: this reviewer's own "reviewed" is still to make.
@@ -140,12 +139,19 @@ class ReviewerView(Assignments, Blind):
         if not self._blind_view() or not rows:
             return rows
         status = self._own_status([r.id for r in rows])
-        out = []
-        for r in rows:
-            seen = self.spans(r.id)
-            out.append(replace(r, status=status[r.id], n_spans=len(seen),
-                               n_decided=sum(s.status.decided for s in seen)))  # fmt: skip
-        return out
+        marks = ",".join("?" for _ in rows)
+        # What `spans` would give, counted in SQL: every suggestion and their own spans; decided,
+        # the ones they decided (a block of list rows without reading each span's history).
+        counts = {aid: (n, d) for aid, n, d in self.conn.execute(
+            f"""SELECT a.id,
+                  (SELECT count(*) FROM spans s WHERE s.article_id = a.id AND (s.origin != 'reviewer'
+                     OR EXISTS (SELECT 1 FROM decisions o WHERE o.span_id = s.id AND o.reviewer = ?))),
+                  (SELECT count(*) FROM decisions d JOIN spans s ON s.id = d.span_id
+                     WHERE d.reviewer = ? AND d.article_id = a.id AND d.status != 'suggested')
+                FROM articles a WHERE a.id IN ({marks})""",
+            [self.reviewer, self.reviewer, *(r.id for r in rows)])}  # fmt: skip
+        return [replace(r, status=status[r.id], n_spans=counts[r.id][0], n_decided=counts[r.id][1])
+                for r in rows]  # fmt: skip
 
     def article_ids(
         self,
