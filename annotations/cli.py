@@ -307,9 +307,9 @@ def stats(ctx: Context, as_json: bool) -> None:
     data["progress"] = reviewer_progress(ctx.store())
     store = ctx.store()
     if len(store.layer_reviewers()) > 1:
-        from annotations.team.agreement import Agreement
+        from annotations.team.trend import agreement_trend
 
-        data["agreement_trend"] = Agreement(store).trend()
+        data["agreement_trend"] = agreement_trend(store)
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
@@ -317,7 +317,7 @@ def stats(ctx: Context, as_json: bool) -> None:
         if key == "progress":
             click.echo("\n".join(progress_lines(value)) or "progress: no reviewer yet")
         elif key == "agreement_trend":
-            from annotations.team.agreement import trend_lines
+            from annotations.team.trend import trend_lines
 
             click.echo("\n".join(trend_lines(value)))
         elif isinstance(value, dict) and key != "quality":

@@ -123,10 +123,9 @@ class TeamDialog(QDialog):
             pl.addWidget(plain_label("Agreement over time (day of the last decision in each "
                                      "article two reviewers decided):"))  # fmt: skip
             self.trend_table = _table(
-                ("Day", "Articles", "F1 exact", "F1 overlap", "Figure values", "Verdicts"),
-                [[t["period"], str(t["articles"]), _number(t["span_f1"]["exact"]),
-                  _number(t["span_f1"]["overlap"]), _number(t["figure_value"]),
-                  _number(t["verdict"])] for t in overview["trend"]],
+                ("Day", "Articles", "F1 exact"),
+                [[t["period"], str(t["articles"]), _number(t["span_f1_exact"])]
+                 for t in overview["trend"]],
             )  # fmt: skip
             pl.addWidget(self.trend_table, 1)
         self.tabs.addTab(self.progress_tab, "Progress")

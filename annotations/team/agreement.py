@@ -24,7 +24,6 @@ import bisect
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from itertools import combinations
 
 import numpy as np
@@ -187,17 +186,15 @@ class Agreement:
 
     def __init__(self, store: Store):
         self.layers: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
-        self.last: dict[str, str] = {}  # article -> the time of its last decision by anyone
         for d in store.decisions():
             spans = self.layers[d.reviewer][d.article_id]  # decided in, even if all rejected
             if d.span.status.positive:
                 spans.append(d.span)
-            self.last[d.article_id] = max(self.last.get(d.article_id, ""), d.updated_at)
         self.layers = {r: dict(layer) for r, layer in self.layers.items()}  # no more defaults
         self.reviewers = sorted(self.layers)
         self.articles = sorted({a for layer in self.layers.values() for a in layer})
         self._store = store
-        self._texts: dict[str, str] = {}  # read when first tokenized (the trend needs none)
+        self._texts: dict[str, str] = {}  # read when first tokenized
         self.labels = sorted(
             {s.label for layer in self.layers.values() for v in layer.values() for s in v}
         )
@@ -279,26 +276,6 @@ class Agreement:
             "verdict": _share(pooled.verdicts),
         }
 
-    def trend(self, period: str = "day") -> list[dict]:
-        """Agreement over time: the articles at least two reviewers decided in, grouped by the
-        day (or ISO week) of the last decision made in them, oldest first; per group the
-        pooled span F1 and figure and verdict shares of every pair (token κ and α need the
-        texts tokenized and are left to the full report)."""
-        groups: dict[str, list[str]] = defaultdict(list)
-        for art in self.articles:
-            if sum(art in self.layers[r] for r in self.reviewers) > 1:
-                groups[_period(self.last[art], period)].append(art)
-        out = []
-        for key in sorted(groups):
-            pooled = Counts()
-            for a, b in self.pairs:
-                for art in groups[key]:
-                    if art in self.layers[a] and art in self.layers[b]:
-                        pooled.add(compare(self.layers[a][art], self.layers[b][art]))
-            out.append({"period": key, "articles": len(groups[key]), "span_f1": pooled.span_f1(),
-                        "figure_value": _share(pooled.values), "verdict": _share(pooled.verdicts)})  # fmt: skip
-        return out
-
     def report(self) -> dict:
         """The figures as `factmark agreement --json` prints them."""
         overall = dict(self.team(), reviewers=self.reviewers, articles=len(self.articles))
@@ -319,26 +296,6 @@ class Agreement:
             "by_pair": by_pair,
             "by_article": by_article,
         }
-
-
-def _period(stamp: str, period: str) -> str:
-    """`2026-12-04` for a day, `2026-W49` for an ISO week, of an ISO time stamp."""
-    if period == "week":
-        year, week, _ = datetime.fromisoformat(stamp).isocalendar()
-        return f"{year}-W{week:02d}"
-    return stamp[:10]
-
-
-def trend_lines(trend: list[dict]) -> list[str]:
-    def fmt(x) -> str:
-        return "-" if x is None else f"{x:.3f}"
-
-    return [
-        f"agreement {t['period']}: {t['articles']} articles, span F1 exact "
-        f"{fmt(t['span_f1']['exact'])}, overlap {fmt(t['span_f1']['overlap'])}, figures "
-        f"{fmt(t['figure_value'])}, verdicts {fmt(t['verdict'])}"
-        for t in trend
-    ]
 
 
 def _public(figures: dict) -> dict:

@@ -9,6 +9,7 @@ from typing import Any
 from annotations.store import Store
 from annotations.team.agreement import Agreement, disagreement, ranked_articles
 from annotations.team.progress import reviewer_progress
+from annotations.team.trend import agreement_trend
 
 
 def team_overview(store: Store) -> dict[str, Any]:
@@ -24,7 +25,7 @@ def team_overview(store: Store) -> dict[str, Any]:
     if not blind and len(out["reviewers"]) > 1:
         figures = Agreement(store)
         out["agreement"] = figures.report()
-        out["trend"] = figures.trend()
+        out["trend"] = agreement_trend(store)
         ranked = ranked_articles(out["agreement"])
         titles = {s.id: s.title for s in store.summaries([a for a, _ in ranked])}
         out["articles"] = [(a, titles.get(a) or "", f, disagreement(f)) for a, f in ranked]

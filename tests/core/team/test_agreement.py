@@ -122,6 +122,12 @@ def test_three_reviewers(tmp_path):
     # exact matches pooled over pairs: ana+ben 1 of 3+3, ana+chen 2 of 3+2, ben+chen 1 of 3+2:
     # 2*(1+2+1)/(6+5+5) = 1/2.
     assert o["span_f1"]["exact"] == 0.5
+    # the trend counts the same without pairing: Acme kept by 3 (3 pairs), Paris GPE by ana and
+    # chen (1), the rest by one: 2*(3+1)/((3-1)*(3+3+2)) = 1/2, on the one day of the test.
+    from annotations.team.trend import agreement_trend
+
+    [day] = agreement_trend(Store(tmp_path / "p.db"))
+    assert (day["articles"], day["span_f1_exact"]) == (1, 0.5)
 
 
 def test_three_reviewers_figure_values_and_verdicts(tmp_path):

@@ -128,11 +128,14 @@ def test_stats_gives_the_agreement_trend_by_day_of_the_last_decision(tmp_path):
     ana.accept(ana.spans("a2")[0].id)
     out = CliRunner().invoke(cli, ["--db", str(db), "stats", "--json"])
     trend = json.loads(out.stdout)["agreement_trend"]
-    assert [(t["period"], t["articles"], t["span_f1"]["exact"]) for t in trend] == [
+    assert [(t["period"], t["articles"], t["span_f1_exact"]) for t in trend] == [
         ("2026-12-01", 1, 1.0), ("2026-12-02", 1, 0.0),
     ]  # fmt: skip
     text = CliRunner().invoke(cli, ["--db", str(db), "stats"]).stdout
     assert "agreement 2026-12-02: 1 articles, span F1 exact 0.000" in text
-    from annotations.team.agreement import Agreement
+    from annotations.team.trend import agreement_trend
 
-    assert [t["period"] for t in Agreement(ana).trend("week")] == ["2026-W49"]
+    # by week: a0's 2 matches and a1's none, over 2 + 2 and 1 + 1 spans: 2*2/6
+    assert agreement_trend(ana, "week") == [
+        {"period": "2026-W49", "articles": 2, "span_f1_exact": round(2 / 3, 6)},
+    ]
