@@ -305,12 +305,21 @@ def stats(ctx: Context, as_json: bool) -> None:
     from annotations.team.progress import progress_lines, reviewer_progress
 
     data["progress"] = reviewer_progress(ctx.store())
+    store = ctx.store()
+    if len(store.layer_reviewers()) > 1:
+        from annotations.team.trend import agreement_trend
+
+        data["agreement_trend"] = agreement_trend(store)
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     for key, value in data.items():
         if key == "progress":
             click.echo("\n".join(progress_lines(value)) or "progress: no reviewer yet")
+        elif key == "agreement_trend":
+            from annotations.team.trend import trend_lines
+
+            click.echo("\n".join(trend_lines(value)))
         elif isinstance(value, dict) and key != "quality":
             click.echo(f"{key}: " + ", ".join(f"{k} {v}" for k, v in value.items()))
         elif key != "quality":
@@ -420,8 +429,10 @@ def _bar(label: str, length: int = 1) -> Iterator:
 
 
 @cli.command("export")
-@click.option("-f", "--format", "fmt", required=True, type=click.Choice([*FORMATS, *RENAMED]),
-              help="; ".join(f"{f.name}: {f.help}" for f in FORMATS.values()))  # fmt: skip
+@click.option("-f", "--format", "fmt", required=True,
+              type=click.Choice([*FORMATS, "project", *RENAMED]),
+              help="; ".join(f"{f.name}: {f.help}" for f in FORMATS.values())
+              + "; project: a copy to review in offline (with --reviewer, their assigned articles)")  # fmt: skip
 @click.option("-o", "--output", required=True, type=click.Path(),
               help="File to write (a folder for spacy, brat and xmi).")  # fmt: skip
 @click.option("--all", "all_articles", is_flag=True,
@@ -452,10 +463,12 @@ def _bar(label: str, length: int = 1) -> Iterator:
               help="csv: write UTF-8 with a byte-order mark, so Excel shows every character.")  # fmt: skip
 @click.option("--reviewer", "layer", metavar="NAME",
               help="Export this reviewer's own decisions (their layer), in every article they decided in.")  # fmt: skip
+@click.option("--all-reviewers", is_flag=True,
+              help="jsonl: every reviewer's layer, a record per reviewer and article (for agreement studies).")  # fmt: skip
 @pass_context
 def export_command(ctx: Context, fmt, output, all_articles, status, labels, articles,
                    include_rejected, keep_figure, split, seed, review_url, author,
-                   excel, layer) -> None:  # fmt: skip
+                   excel, layer, all_reviewers) -> None:  # fmt: skip
     """Export annotations (verified ones by default) for the next tool in the chain."""
     from annotations.exporters import ExportError, ExportOptions, export
 
@@ -463,12 +476,15 @@ def export_command(ctx: Context, fmt, output, all_articles, status, labels, arti
         click.echo(f"warning: --format {fmt} is now --format {RENAMED[fmt]}; the old name "
                    "goes in the next release", err=True)  # fmt: skip
         fmt = RENAMED[fmt]
+    if fmt == "project":
+        return _project_copy(ctx, output, layer)
     if (review_url or author) and fmt != "claimreview":
         raise click.ClickException("--review-url and --author apply to the claimreview format only")
     options = ExportOptions(
         all_articles=all_articles, statuses=_comma_list(status), labels=_comma_list(labels),
         article_ids=_article_list(articles), include_rejected=include_rejected,
         keep_figure=keep_figure, split=split, seed=seed, excel=excel, reviewer=layer,
+        all_reviewers=all_reviewers,
     )  # fmt: skip
     store = ctx.store()
     if fmt == "claimreview":
@@ -488,6 +504,14 @@ def export_command(ctx: Context, fmt, output, all_articles, status, labels, arti
     for note in report.notes:
         click.echo(f"note: {note}", err=True)
     click.echo(report.summary(), err=True)
+
+
+def _project_copy(ctx: Context, output: str, reviewer: str | None) -> None:
+    from annotations.team.copy import reviewer_copy
+
+    report = reviewer_copy(ctx.store(), output, reviewer)  # FactmarkError: one line, exit 1
+    click.echo(report.summary(), err=True)
+    click.echo(f"merge it back with: factmark merge {output} --into {ctx.db}", err=True)
 
 
 @cli.command("backup")
@@ -603,6 +627,18 @@ def assign_command(ctx: Context, reviewers, per_article, seed) -> None:
     counts = store.assignment_counts()
     click.echo(f"{len(todo)} articles assigned, {per_article} reviewers each (seed {seed}): "
                + ", ".join(f"{r} {n}" for r, n in counts.items()), err=True)  # fmt: skip
+
+
+@cli.command("blind")
+@click.argument("state", type=click.Choice(["on", "off"]), required=False)
+@pass_context
+def blind_command(ctx: Context, state: str | None) -> None:
+    """Blind review: with it on, each reviewer's window shows the suggestions and their own
+    decisions only, until it is turned off for adjudication. Without STATE, say which it is."""
+    store = ctx.store()
+    if state is not None and (state == "on") != store.blind():
+        store.set_blind(state == "on")  # one operation: undo turns it back
+    click.echo(f"blind review is {'on' if store.blind() else 'off'}")
 
 
 @cli.command("agreement")

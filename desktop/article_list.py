@@ -32,6 +32,7 @@ class ArticleListPanel(QWidget):
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
+        self.store = store
         self.current_article_id: str | None = None
         ll = QVBoxLayout(self)
         ll.setContentsMargins(4, 4, 4, 4)
@@ -67,6 +68,8 @@ class ArticleListPanel(QWidget):
         self.search_edit.returnPressed.connect(self.search_done)
         self.filter_bar.filters_changed.connect(self.apply_filters)
         self.list_view.selectionModel().currentRowChanged.connect(self._on_list_current_changed)
+        # A decision or a "reviewed" mark refreshes its row: the queue's progress follows.
+        self.list_model.dataChanged.connect(self.update_count)
         self.update_count()
 
     def apply_filters(self) -> None:
@@ -81,7 +84,11 @@ class ArticleListPanel(QWidget):
         self.update_count()
 
     def update_count(self) -> None:
-        self.list_count.setText(f"{self.list_model.rowCount():,} articles")
+        listed = f"{self.list_model.rowCount():,} articles"
+        queue = self.store.queue_progress() if self.store.queue(self.store.reviewer or "") else None
+        if queue is not None:  # the list is the reviewer's queue
+            listed = f"Your queue: {queue[0]:,} of {queue[1]:,} done · {listed} shown"
+        self.list_count.setText(listed)
 
     def select(self, article_id: str | None) -> None:
         """Show `article_id` as the current row (scrolled into view) without emitting."""

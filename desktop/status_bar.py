@@ -34,10 +34,15 @@ class ReviewStatusBar(QStatusBar):
     def update_counts(self) -> None:
         """Reviewer, project progress and this session's pace, read from the store."""
         self.reviewer_label.setText(f"Reviewer: {self.store.reviewer or '?'}")
-        total = self.store.count_articles()
-        done = self.store.count_articles(ArticleStatus.REVIEWED)
-        pct = f" ({100 * done / total:.0f}%)" if total else ""
-        self.progress_label.setText(f"Project: {done:,}/{total:,} reviewed{pct}")
+        queue = self.store.queue_progress()
+        if queue is not None:  # the reviewer's own articles (assigned, or all in blind review)
+            done, total = queue
+            self.progress_label.setText(f"Yours: {done:,} of {total:,} done")
+        else:
+            total = self.store.count_articles()
+            done = self.store.count_articles(ArticleStatus.REVIEWED)
+            pct = f" ({100 * done / total:.0f}%)" if total else ""
+            self.progress_label.setText(f"Project: {done:,}/{total:,} reviewed{pct}")
         counts = self.store.session_counts(self.session_start)
         minutes = (time.monotonic() - self.session_clock) / 60
         pace = counts["spans"] / minutes if minutes >= 1 else 0.0

@@ -45,6 +45,7 @@ from desktop.sources_dialog import SourceDialog, open_in_browser
 from desktop.span_panel import SpanPanel
 from desktop.status_bar import ReviewStatusBar
 from desktop.style import style_for
+from desktop.team_agreement import open_team_dialog
 from desktop.theme import apply_theme, dark_mode_action, dark_mode_setting
 from desktop.undecided_dialog import (
     ASK,
@@ -61,6 +62,7 @@ class ReviewWindow(QMainWindow):
     def __init__(self, store: Store, settings: QSettings, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
+        store.view_as_reviewer()  # their queue; in blind review, nothing of the others' work
         self.settings = settings
         self.db_key = hashlib.sha1(str(Path(store.path).resolve()).encode()).hexdigest()[:12]
         self.article: Article | None = None
@@ -205,6 +207,9 @@ class ReviewWindow(QMainWindow):
                 menus[group] = review.addMenu(group)
             menus[group].addAction(action)
         review.addSeparator()
+        self.team_action = review.addAction(
+            "Team agreement and progress…", lambda: open_team_dialog(self, self.open_article)
+        )
         undecided = review.addMenu("Undecided suggestions at Ctrl+Return")
         group = QActionGroup(self)
         self.undecided_actions: dict[str, QAction] = {}
@@ -254,7 +259,7 @@ class ReviewWindow(QMainWindow):
         """Back to the article and span the reviewer last had open (or the first article)."""
         aid = self.settings.value(f"last/{self.db_key}/article")
         sid = self.settings.value(f"last/{self.db_key}/span")
-        if aid and self.store.has_article(str(aid)):
+        if aid and self.list_model.row_of(str(aid)) is not None:  # listed: in their queue
             self.open_article(str(aid), int(sid) if sid not in (None, "") else None)
             self.view.flash(self.current_id)  # "you were here"
         elif self.articles.first_article() is not None:
@@ -524,6 +529,12 @@ class ReviewWindow(QMainWindow):
             return
         self.settings.setValue("reviewer", self.store.reviewer)
         self.watch.rename(self.store.reviewer)
+        self.articles.reload()  # another reviewer's queue, and in blind review their view
+        first = self.articles.first_article()
+        if self.article and self.list_model.row_of(self.article.id) is None and first:
+            self.open_article(first)  # the open article is not in their queue
+        else:
+            self.reload_article()
         self.update_status()
         self.show_message(f"Decisions from now on are written as {self.store.reviewer}.")
 

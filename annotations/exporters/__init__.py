@@ -127,8 +127,9 @@ def export(
         raise ExportError(f"unknown format {fmt!r}; formats are {', '.join(FORMATS)}")
     options = replace(options) if options else ExportOptions()  # prepare() fills it in
     options.validate()
-    check_reviewer(store, options)
     spec = FORMATS[fmt]
+    writer_class = spec.writer_class()
+    check_reviewer(store, options, fmt, writer_class)
     if options.split is not None and fmt != "spacy":
         raise ExportError("--split applies to the spacy format only")
     if options.split is not None and not spec.writes_folder(output):
@@ -141,7 +142,6 @@ def export(
     if renamed:
         report.notes.append(f"the {old} format is now called {fmt}; use --format {fmt} "
                             f"('{old}' goes in the next release)")  # fmt: skip
-    writer_class = spec.writer_class()
     report.notes += writer_class.prepare(store, options)
     if options.include_rejected and not writer_class.writes_rejected:
         report.notes.append(f"the {fmt} format has no place for rejected spans; none written")
@@ -179,7 +179,8 @@ def export(
 
 def _article_status(options: ExportOptions) -> ArticleStatus | None:
     # A reviewer's layer: the articles they decided in, whatever the shared status says.
-    return None if options.all_articles or options.reviewer else ArticleStatus.REVIEWED
+    layers = options.reviewer or options.all_reviewers
+    return None if options.all_articles or layers else ArticleStatus.REVIEWED
 
 
 def _articles(store: Store, options: ExportOptions) -> tuple[list[str] | None, set[str]]:
@@ -208,17 +209,23 @@ def _articles(store: Store, options: ExportOptions) -> tuple[list[str] | None, s
 def _items(store: Store, options: ExportOptions, ids, dev: set[str], writer_class):
     status = _article_status(options)
     articles = store.iter_articles(ids=ids, status=None if ids is not None else status)
+    if options.all_reviewers:
+        layers: list[str | None] = list(store.layer_reviewers())
+    else:
+        layers = [options.reviewer]
     for article in articles:
         if status is not None and article.status is not status:
             continue
-        spans = layer_spans(store, article.id, options)
-        if spans is None:
-            continue
-        item: Item = select_spans(article, spans, options)
-        if writer_class.needs_links:
-            item.links = store.article_links(article.id)
-        if writer_class.needs_history:
-            item.history = span_histories(store.events(article.id, limit=1_000_000))
-        if options.split is not None:
-            item.part = "dev" if article.id in dev else "train"
-        yield item
+        for reviewer in layers:
+            spans = layer_spans(store, article.id, reviewer)
+            if spans is None:
+                continue
+            item: Item = select_spans(article, spans, options)
+            item.reviewer = reviewer
+            if writer_class.needs_links:
+                item.links = store.article_links(article.id)
+            if writer_class.needs_history:
+                item.history = span_histories(store.events(article.id, limit=1_000_000))
+            if options.split is not None:
+                item.part = "dev" if article.id in dev else "train"
+            yield item

@@ -66,6 +66,7 @@ class ExportOptions:
     author: str | None = None
     excel: bool = False  # csv: start with a UTF-8 byte-order mark, which Excel needs
     reviewer: str | None = None  # one reviewer's layer instead of the final spans
+    all_reviewers: bool = False  # every reviewer's layer, an item per reviewer and article
 
     def span_statuses(self) -> frozenset[SpanStatus]:
         if self.statuses:
@@ -114,6 +115,7 @@ class Item:
     links: dict[int, list[SourceLink]] = field(default_factory=dict)
     history: dict[int, SpanHistory] = field(default_factory=dict)
     part: str | None = None  # "train" or "dev" when the export is split
+    reviewer: str | None = None  # whose layer the spans are (--reviewer, --all-reviewers)
 
     def sources(self, span: Span) -> list[SourceLink]:
         return self.links.get(span.id, []) if span.id is not None else []
@@ -130,16 +132,28 @@ def check_span(article: Article, span: Span) -> None:
         )
 
 
-def layer_spans(store, article_id: str, options: ExportOptions) -> list[Span] | None:
-    """The spans to choose from: the final ones, or with `reviewer` that reviewer's layer (None
-    where they decided nothing in the article, which is then left out)."""
-    if options.reviewer is None:
+def layer_spans(store, article_id: str, reviewer: str | None) -> list[Span] | None:
+    """The spans to choose from: the final ones, or `reviewer`'s layer (None where they decided
+    nothing in the article, which is then left out)."""
+    if reviewer is None:
         return store.spans(article_id)
-    return store.layer_spans(article_id, options.reviewer)
+    return store.layer_spans(article_id, reviewer)
 
 
-def check_reviewer(store, options: ExportOptions) -> None:
-    """Refuse `reviewer` naming no layer of the project, saying which there are."""
+def check_reviewer(store, options: ExportOptions, fmt: str, writer_class) -> None:
+    """Refuse `reviewer` naming no layer of the project, saying which there are, and
+    `all_reviewers` where the format holds one version of an article."""
+    if options.all_reviewers:
+        if options.reviewer is not None:
+            raise ExportError("--reviewer NAME exports one layer, --all-reviewers every one; "
+                              "give one of them")  # fmt: skip
+        if not writer_class.writes_layers:
+            raise ExportError(
+                f"--all-reviewers: the {fmt} format holds one version of each article; use "
+                "--format jsonl (a record per reviewer and article) or --reviewer NAME"
+            )
+        if not store.layer_reviewers():
+            raise ExportError("--all-reviewers: no reviewer has decided anything yet")
     if options.reviewer is not None and options.reviewer not in store.layer_reviewers():
         known = ", ".join(store.layer_reviewers()) or "none yet"
         raise ExportError(f"no decisions by reviewer {options.reviewer!r}; layers: {known}")
@@ -317,6 +331,7 @@ class Writer:
     needs_links = False
     needs_history = False
     writes_rejected = False
+    writes_layers = False  # can hold several reviewers' versions of one article (--all-reviewers)
     misaligned_fate = "are left out"  # what became of spans off token boundaries, for the note
 
     def __init__(self, target: Path, options: ExportOptions, output: Path | None = None):

@@ -1,6 +1,7 @@
 """Prodigy-style JSONL: one article per line with `text`, `tokens`, `spans` (character and token
 offsets), `meta` and `answer`, plus our own fields (status, origin, figure, note, sources) so that
-`factmark import` of the file gives back the same articles and spans.
+`factmark import` of the file gives back the same articles and spans. A reviewer's layer
+(`--reviewer`, `--all-reviewers`: a record per reviewer and article) names its reviewer.
 
 Rejected spans go in `rejected_spans`, never in `spans`: every tool that reads Prodigy output
 takes `spans` as positives.
@@ -25,6 +26,7 @@ INPUT_HASH, TASK_HASH = "_input_hash", "_task_hash"
 class JsonlWriter(FileWriter):
     needs_links = True
     writes_rejected = True
+    writes_layers = True  # a record per reviewer and article, each naming its reviewer
     misaligned_fate = "keep their character offsets but have no token_start/token_end"
 
     def write(self, item: Item) -> None:
@@ -81,6 +83,10 @@ def record(item: Item, misaligned: Misaligned | None = None) -> dict:
         # Prodigy's answer: only reviewed articles are accepted examples.
         "answer": "accept" if a.status.value == "reviewed" else "ignore",
     }  # fmt: skip
+    if item.reviewer is not None:
+        # Prodigy names whose answer a task is by `_annotator_id` and `_session_id`; the same
+        # article from two reviewers shares `_input_hash`, as its `review` recipe expects.
+        rec.update(reviewer=item.reviewer, _annotator_id=item.reviewer, _session_id=item.reviewer)
     if item.rejected:
         rec["rejected_spans"] = [span_record(item, s, toks, misaligned) for s in item.rejected]
     return {k: v for k, v in rec.items() if v is not None}

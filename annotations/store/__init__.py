@@ -6,7 +6,7 @@ enough to undo it: `revert(op_id)`.
 
 The package's rooms: `connection` (opening the file, migrations), `journal` (rows, events,
 revert), `articles` (queries, full-text search, bulk insert), `review` (span operations),
-`sources` (sources and links), `settings` (what commands remember), `assignments` (reviewers' queues), `blind` (blind review), `rows` (row <-> model). `Store` puts them together.
+`sources` (sources and links), `settings` (what commands remember), `assignments` (reviewers' queues), `blind` (blind review), `reviewer_view` (a reviewer's window: their queue, blind reads), `rows` (row <-> model). `Store` puts them together.
 """
 
 from __future__ import annotations
@@ -17,8 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from annotations.quality import counts
-from annotations.store.assignments import Assignments
-from annotations.store.blind import Blind
 from annotations.store.connection import migrate, open_database, refuse_damaged_schema
 from annotations.store.errors import (
     CannotOpenProject,
@@ -36,6 +34,7 @@ from annotations.store.errors import (
     database_failure,
 )
 from annotations.store.layers import Adjudication
+from annotations.store.reviewer_view import ReviewerView
 from annotations.store.rows import ArticleSummary, content_hash, now
 from annotations.store.settings import Settings
 from annotations.store.sources import Sources
@@ -69,7 +68,7 @@ __all__ = [
 ]
 
 
-class Store(Adjudication, Assignments, Blind, Sources, Settings):
+class Store(Adjudication, ReviewerView, Sources, Settings):
     """The project database. One Store per thread: each opens its own connection."""
 
     def __init__(self, path: str | Path, reviewer: str | None = None):

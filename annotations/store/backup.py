@@ -37,8 +37,9 @@ class BackupReport:
 
 
 def backup_project(conn: sqlite3.Connection, project: str, output: str | Path,
-                   replace: bool = False) -> BackupReport:  # fmt: skip
-    """Copy the project open on `conn` (at path `project`) to `output`."""
+                   replace: bool = False, trim=None) -> BackupReport:  # fmt: skip
+    """Copy the project open on `conn` (at path `project`) to `output`; `trim(copy)`, when
+    given, takes out of the staged copy what it should not hold, before the check."""
     out = Path(output)
     if project != ":memory:" and out.exists() and _same_file(out, Path(project)):
         raise BackupRefused(f"{output} is the project itself; give another file name")
@@ -49,6 +50,8 @@ def backup_project(conn: sqlite3.Connection, project: str, output: str | Path,
         dest = sqlite3.connect(str(tmp))
         try:
             conn.backup(dest)  # all pages in one step: one snapshot
+            if trim is not None:
+                trim(dest)
             check = dest.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 raise BackupRefused(f"the copy of {project} failed its check ({check}); "

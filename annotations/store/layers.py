@@ -124,14 +124,16 @@ def row_to_decision(row: dict) -> Decision:
 class MergePlan:
     """What one merge writes: new articles with their spans; layer decisions as (key here or
     None for a new one, row, the other copy's span id when the span comes with a new article);
-    and history events from the other copy."""
+    source links as (span id here, or the other copy's span id of a new article's span,
+    article, link with its source's url and fields); and history events from the other copy."""
 
     articles: list[tuple[dict, list[dict]]] = field(default_factory=list)
     decisions: list[tuple[int | None, dict, int | None]] = field(default_factory=list)
+    links: list[tuple[int | None, int | None, str, dict]] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)  # reviewer, op_id, at, op, article_id, …
 
     def __bool__(self) -> bool:
-        return bool(self.articles or self.decisions or self.events)
+        return bool(self.articles or self.decisions or self.links or self.events)
 
 
 class LayerMerge(Layers):
@@ -157,10 +159,27 @@ class LayerMerge(Layers):
                 if copied is not None:  # on a span that came with its article just now
                     row["span_id"] = span_ids.get(copied)
                 self._edit(change, op_id, "decisions", key, row, row["article_id"], row["span_id"])
+            for here, copied, article_id, link in plan.links:
+                span_id = here if here is not None else span_ids[copied]
+                self._merge_link(change, op_id, span_id, article_id, link)
             self._merge_history(op_id + 1, plan.events)
         change.op_id = op_id
         change.article_ids.update(a["id"] for a, _ in plan.articles)
         return change
+
+    def _merge_link(self, change: Change, op_id: int, span_id: int, article_id: str, link: dict):
+        """Link the span to the source by url (added to the project if new), both logged."""
+        got = self.conn.execute("SELECT id FROM sources WHERE url = ?", (link["url"],)).fetchone()
+        if got is None:
+            source = {k: link[k] for k in ("url", "title", "outlet", "published", "accessed")}
+            source_id = self._edit(change, op_id, "sources", None, dict(source, created_at=now()),
+                                   article_id, span_id)  # fmt: skip
+        else:
+            source_id = got[0]
+        row = {"span_id": span_id, "source_id": source_id, "stance": link["stance"],
+               "excerpt": link["excerpt"], "created_at": link["created_at"]}  # fmt: skip
+        self._edit(change, op_id, "span_sources", None, row, article_id, span_id)
+        change.span_ids.add(span_id)
 
     def _merge_history(self, first_op: int, events: list[dict]) -> None:
         names = {e["reviewer"] for e in events if e["reviewer"]}

@@ -153,16 +153,16 @@ class Review(Layers):
             if article is None:
                 raise NotFound(f"no article {article_id!r}")
             rows = [
-                r for r in self._span_rows(article_id, "status = 'suggested'")
-                if wanted is None or r["id"] in wanted
-            ]  # fmt: skip
-            if not rows and (not mark_reviewed or article["status"] == ArticleStatus.REVIEWED):
+                r for r in self._undecided_rows(article_id) if wanted is None or r["id"] in wanted
+            ]
+            if not rows and (not mark_reviewed or self._reviewed_already(article)):
                 return change
             op_id = self._next_op_id()
             stamp = now()
             for row in rows:
                 new = dict(row, status=str(status), updated_at=stamp)
                 self._edit(change, op_id, "spans", row["id"], new, article_id, row["id"])
+                self._record_decision(change, op_id, row["id"])  # the reviewer's layer too
                 change.span_ids.add(row["id"])
             if mark_reviewed:
                 new = dict(self._row("articles", article_id), status=str(ArticleStatus.REVIEWED))
@@ -172,6 +172,12 @@ class Review(Layers):
                 self._touch_article(change, op_id, article_id)
         change.op_id = op_id
         return change
+
+    def _reviewed_already(self, article: dict) -> bool:
+        return article["status"] == ArticleStatus.REVIEWED
+
+    def _undecided_rows(self, article_id: str) -> list[dict]:
+        return self._span_rows(article_id, "status = 'suggested'")
 
     def _span_rows(self, article_id: str, where: str) -> list[dict]:
         cur = self.conn.execute(

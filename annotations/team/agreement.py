@@ -193,7 +193,8 @@ class Agreement:
         self.layers = {r: dict(layer) for r, layer in self.layers.items()}  # no more defaults
         self.reviewers = sorted(self.layers)
         self.articles = sorted({a for layer in self.layers.values() for a in layer})
-        self.texts = {a: store.article(a).text for a in self.articles}
+        self._store = store
+        self._texts: dict[str, str] = {}  # read when first tokenized
         self.labels = sorted(
             {s.label for layer in self.layers.values() for v in layer.values() for s in v}
         )
@@ -202,13 +203,18 @@ class Agreement:
         self._labelled: dict[tuple, list[str]] = {}  # (reviewer, article) -> token labels
         self._pairs: dict[tuple, tuple[dict, Counter]] = {}  # (a, b, article) -> compared
 
+    def _text(self, article: str) -> str:
+        if article not in self._texts:
+            self._texts[article] = self._store.article(article).text
+        return self._texts[article]
+
     def _common(self, a: str, b: str) -> list[str]:
         return sorted(set(self.layers[a]) & set(self.layers[b]))
 
     def _tokens(self, r: str, article: str, label: str | None) -> list[str]:
         if (r, article) not in self._labelled:
             if article not in self._toks:
-                self._toks[article] = token_offsets(self.texts[article])
+                self._toks[article] = token_offsets(self._text(article))
             self._labelled[(r, article)] = token_labels(
                 self.layers[r][article], self._toks[article]
             )
@@ -260,7 +266,7 @@ class Agreement:
                 if art in self.layers[r]:
                     row += self._tokens(r, art, label)
                 else:
-                    n = n if n is not None else len(token_offsets(self.texts[art]))
+                    n = n if n is not None else len(token_offsets(self._text(art)))
                     row += [None] * n
         return {
             "span_f1": pooled.span_f1(),
@@ -306,6 +312,11 @@ def disagreement(figures: dict) -> float:
     return 1.0 - f1 if f1 is not None else 0.0
 
 
+def ranked_articles(report: dict) -> list[tuple[str, dict]]:
+    """The report's articles, most disagreement first (ties in article order)."""
+    return sorted(report["by_article"].items(), key=lambda kv: -disagreement(kv[1]))
+
+
 def report_lines(report: dict) -> list[str]:
     """The report as text: overall, per label, per pair, articles by disagreement."""
 
@@ -327,7 +338,7 @@ def report_lines(report: dict) -> list[str]:
            f"{o['articles']} articles", line("team", o), "", "by label:"]  # fmt: skip
     out += [line(f"  {lab}", f) for lab, f in report["by_label"].items()]
     out += ["", "by pair:"] + [line(f"  {p}", f) for p, f in report["by_pair"].items()]
-    ranked = sorted(report["by_article"].items(), key=lambda kv: -disagreement(kv[1]))
+    ranked = ranked_articles(report)
     out += ["", "articles, most disagreement first:"]
     out += [line(f"  {a}", f) for a, f in ranked]
     return out

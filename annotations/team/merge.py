@@ -3,8 +3,8 @@
 Each reviewer owns their layer, so two copies never edit the same row: a merge adds what the
 target lacks, by keys that are the same in every copy — an article by its id and text (content
 hash), a decision by article, reviewer and the span's anchor (offsets and label it was born
-with), an event by its time, reviewer, operation, article and row before and after. Merging the
-same file twice changes nothing. An article whose text differs between the copies is reported
+with), an event by its time, reviewer, operation, article and row before and after, a source
+link by its span's anchor and the source's url. Merging the same file twice changes nothing. An article whose text differs between the copies is reported
 and left as the target has it, with the other copy's decisions and events on it left out.
 """
 
@@ -29,14 +29,21 @@ class MergeReport:
     articles: int = 0
     decisions: int = 0
     events: int = 0
+    links: int = 0
+    links_kept: int = 0  # the target links the span to that source already, its way kept
+    links_unplaced: int = 0  # on a span the target has no row for (one a reviewer added)
     differing: list[str] = field(default_factory=list)  # one line per article left out
 
     def summary(self, into: str) -> str:
         return (
             f"{self.source}: {self.articles} articles, {self.decisions} decisions, "
-            f"{self.events} events merged into {into}"
+            f"{self.links} source links, {self.events} events merged into {into}"
             + (f"; {len(self.differing)} articles differ, left out" if self.differing else "")
-        )
+            + (f"; {self.links_kept} links differ from the team's, the team's kept"
+               if self.links_kept else "")
+            + (f"; {self.links_unplaced} links on spans only in a reviewer's layer, not merged"
+               if self.links_unplaced else "")
+        )  # fmt: skip
 
 
 class Merger:
@@ -59,6 +66,13 @@ class Merger:
         ):
             self.anchors[tuple(anchor)] = sid
         self.seen = {event_key(*e) for e in _events(c)}
+        self.linked: dict[tuple[int, str], tuple] = {  # (span id here, url) -> stance, excerpt
+            (sid, url): (stance, excerpt)
+            for sid, url, stance, excerpt in c.execute(
+                "SELECT l.span_id, s.url, l.stance, l.excerpt FROM span_sources l"
+                " JOIN sources s ON s.id = l.source_id"
+            )
+        }
 
     def merge(self, path: str | Path) -> MergeReport:
         """Merge the copy at `path`; `StoreError` (nothing written) if it cannot be read."""
@@ -112,6 +126,7 @@ class Merger:
             plan.decisions.append((have[0] if have else None, row, copied))
             self.decided[key] = (have[0] if have else -1, values)
         report.decisions = len(plan.decisions)
+        self._plan_links(source, differ, new, report, plan)
         for e in _events(c):
             if e[4] in differ:
                 continue
@@ -124,6 +139,41 @@ class Merger:
                                     article_id=article_id, before=before, after=after))  # fmt: skip
         report.events = len(plan.events)
         return report, plan
+
+    def _plan_links(self, source: Store, differ: set, new: set, report, plan: MergePlan) -> None:
+        """The copy's source links the target lacks, on the target's span with the same anchor
+        (or the span coming with a new article)."""
+        for row in _rows(source.conn, _LINKS):
+            art = row.pop("article_id")
+            if art in differ:
+                continue
+            span = source._row("spans", row["span_id"])
+            copied = row.pop("span_id")
+            here = None
+            if art not in new:
+                anchor = source._anchor(copied, span)
+                here = self.anchors.get(anchor) if anchor else None
+                if here is None:
+                    here = self.anchors.get((art, span["start"], span["end"], span["label"]))
+                if here is None:
+                    report.links_unplaced += 1
+                    continue
+            key = (here if here is not None else ("copied", copied), row["url"])
+            have = self.linked.get(key)
+            if have is not None:
+                report.links_kept += have != (row["stance"], row["excerpt"])
+                continue
+            self.linked[key] = (row["stance"], row["excerpt"])
+            plan.links.append((here, None if here is not None else copied, art, row))
+        report.links = len(plan.links)
+
+
+_LINKS = """
+    SELECT p.article_id, l.span_id, l.stance, l.excerpt, l.created_at, s.url, s.title, s.outlet,
+        s.published, s.accessed
+    FROM span_sources l JOIN sources s ON s.id = l.source_id JOIN spans p ON p.id = l.span_id
+    ORDER BY l.id
+"""
 
 
 def event_key(at, reviewer, op, _op_id, article_id, before, after) -> bytes:

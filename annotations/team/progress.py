@@ -15,6 +15,7 @@ from typing import Any
 from annotations.store import Store
 
 IDLE = 10 * 60  # seconds: a longer gap between two operations is a break, not work
+MIN_ACTIVE = 60  # seconds of work before a pace means anything (a burst of keys is not an hour)
 NOT_REVIEW = ("import", "rehighlight", "update_text", "merge", "assign", "set_setting", "revert")
 
 _OPERATIONS = f"""
@@ -29,7 +30,7 @@ _OPERATIONS = f"""
 
 def reviewer_progress(store: Store) -> dict[str, dict[str, Any]]:
     """{reviewer: {assigned, done, decisions, active_hours, pace}} for everyone with an
-    assignment or a review operation; pace is None without active time."""
+    assignment or a review operation; pace is None under a minute of active time."""
     ops: dict[str, list[tuple[datetime, int]]] = {}
     for name, _op, at, decided in store.conn.execute(_OPERATIONS, NOT_REVIEW):
         ops.setdefault(name, []).append((datetime.fromisoformat(at), decided or 0))
@@ -46,7 +47,7 @@ def reviewer_progress(store: Store) -> dict[str, dict[str, Any]]:
             "done": sum(a in done for a in queue) if queue else len(done),
             "decisions": decisions,
             "active_hours": round(seconds / 3600, 2),
-            "pace": round(decisions / (seconds / 3600), 1) if seconds else None,
+            "pace": round(decisions / (seconds / 3600), 1) if seconds >= MIN_ACTIVE else None,
         }
     return report
 

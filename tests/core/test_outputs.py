@@ -156,6 +156,7 @@ def command_lines(tmp_path: Path, project: Path) -> dict[str, list]:
         "backup": ["backup", tmp_path / "backup.db"],
         "datasette-metadata": ["datasette-metadata"],
         "agreement": ["agreement", "--json"],
+        "blind": ["blind"],
         "assign": ["assign", "--reviewers", "ana,ben", "--seed", "1"],
         "merge": ["merge", project, "--into", tmp_path / "team.db"],  # --db names no project here
     }
@@ -167,7 +168,7 @@ def test_every_command_is_covered_here():
 
 @pytest.mark.parametrize("command", ["import", "rehighlight", "list", "stats", "export", "train",
                                      "highlight", "backup", "datasette-metadata", "agreement",
-                                     "merge"])  # fmt: skip
+                                     "merge", "blind"])  # fmt: skip
 def test_db_after_the_command_name_is_the_project_used(project, tmp_path, command):
     elsewhere = tmp_path / "elsewhere.db"  # what FACTMARK_DB says; --db must win over it
     name, *rest = command_lines(tmp_path, project)[command]

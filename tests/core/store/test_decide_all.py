@@ -37,7 +37,9 @@ def test_accept_all_accepts_only_the_undecided_in_one_undoable_operation(tmp_pat
     ]
     assert change.span_ids == {s.id for i, s in enumerate(spans) if i != 1}
     events = [e for e in store.events("a") if e.op == "accept_all"]
-    assert len([e for e in events if e.span_id is not None]) == 5  # one per span
+    # one per span, and one per span in the reviewer's layer
+    assert len([e for e in events if e.span_id is not None and "origin" in e.after]) == 5
+    assert len([e for e in events if e.after and "anchor_start" in e.after]) == 5
     assert store.article("a").status is ArticleStatus.IN_REVIEW
     store.revert(change.op_id)
     assert statuses(store) == ["suggested", "rejected", *["suggested"] * 4]

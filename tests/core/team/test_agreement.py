@@ -26,7 +26,7 @@ from annotations.team.agreement import alpha_of
 TEXT = "Acme hired 300 people in Paris."
 
 
-def _review(path, reviewers=("ana", "ben")) -> None:
+def _review(path, reviewers=("ana", "ben"), chen_figure: bool = False) -> None:
     """Each reviewer on their own copy of the project, merged back into `path`."""
     team = Store(path)
     team.insert_article(
@@ -52,6 +52,10 @@ def _review(path, reviewers=("ana", "ben")) -> None:
             s.set_verdict(fig, "false")
         else:
             s.accept(paris)
+            if chen_figure:  # "300", about 300, supported
+                fig = s.add_span("a1", 11, 14, "FIGURE").created_span_id
+                s.update_figure(fig, Figure(value=300, qualifier="approximately"))
+                s.set_verdict(fig, "supported")
         s.close()
     merged = CliRunner().invoke(cli, ["merge", *map(str, copies), "--into", str(path)])
     assert merged.exit_code == 0, merged.output
@@ -118,6 +122,28 @@ def test_three_reviewers(tmp_path):
     # exact matches pooled over pairs: ana+ben 1 of 3+3, ana+chen 2 of 3+2, ben+chen 1 of 3+2:
     # 2*(1+2+1)/(6+5+5) = 1/2.
     assert o["span_f1"]["exact"] == 0.5
+    # the trend counts the same without pairing: Acme kept by 3 (3 pairs), Paris GPE by ana and
+    # chen (1), the rest by one: 2*(3+1)/((3-1)*(3+3+2)) = 1/2, on the one day of the test.
+    from annotations.team.trend import agreement_trend
+
+    [day] = agreement_trend(Store(tmp_path / "p.db"))
+    assert (day["articles"], day["span_f1_exact"]) == (1, 0.5)
+
+
+def test_three_reviewers_figure_values_and_verdicts(tmp_path):
+    _review(tmp_path / "p.db", ("ana", "ben", "chen"), chen_figure=True)
+    report = _json(tmp_path / "p.db")
+    pairs = report["by_pair"]
+    # ana 300 exact supported, ben 300 exact false, chen 300 approximately supported.
+    # values (same value and qualifier): ana+ben yes, ana+chen no, ben+chen no.
+    assert [pairs[p]["figure_value"] for p in ("ana+ben", "ana+chen", "ben+chen")] == [1, 0, 0]
+    # verdicts: ana+ben no, ana+chen yes, ben+chen no.
+    assert [pairs[p]["verdict"] for p in ("ana+ben", "ana+chen", "ben+chen")] == [0, 1, 0]
+    # the team pools the pairs: 1 of 3 each.
+    assert report["overall"]["figure_value"] == pytest.approx(1 / 3, abs=1e-6)
+    assert report["overall"]["verdict"] == pytest.approx(1 / 3, abs=1e-6)
+    # FIGURE spans, exact: ana+chen match (11..14), the others not: 2*(0+1+0)/(2+2+2) = 1/3.
+    assert report["by_label"]["FIGURE"]["span_f1"]["exact"] == pytest.approx(1 / 3, abs=1e-6)
 
 
 def test_text_report_and_one_reviewer(tmp_path):

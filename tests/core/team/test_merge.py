@@ -92,7 +92,7 @@ def test_merge_brings_both_layers_and_a_second_merge_changes_nothing(tmp_path):
     again = _merge(tmp_path / "ana.db", tmp_path / "ben.db", tmp_path / "ana.db", team)
     assert again.exit_code == 0, again.output
     assert _counts(team) == before
-    assert "0 articles, 0 decisions, 0 events" in again.output
+    assert "0 articles, 0 decisions, 0 source links, 0 events" in again.output
 
 
 def test_a_copy_merged_back_and_forth_keeps_one_event_per_event(tmp_path):
@@ -151,3 +151,53 @@ def test_merging_the_team_file_into_itself_is_refused(tmp_path):
     assert result.exit_code == 1
     assert "is the project being merged into; nothing merged" in result.output
     assert _counts(team) == before
+
+
+def _links(store: Store) -> set[tuple]:
+    return {
+        (s.article_id, s.text, ln.source.url, str(ln.stance), ln.excerpt)
+        for a in ("a1", "a2", "a3") if store.has_article(a)
+        for s in store.spans(a) for ln in store.links(s.id)
+    }  # fmt: skip
+
+
+def test_source_links_made_in_copies_come_back_once_and_undo_takes_them_back(tmp_path):
+    from annotations.model import Source
+
+    team = _team(tmp_path)
+    ana = Store(tmp_path / "ana.db", reviewer="ana")
+    acme = ana.spans("a1")[0].id
+    ana.link_source(acme, Source(url="https://acme.example/jobs"), "supports", "300 new jobs")
+    ana.link_source(ana.spans("a3")[0].id, Source(url="https://oslo.example/"), "contradicts")
+    added = next(s for s in ana.spans("a1") if s.text == "300")
+    ana.link_source(added.id, Source(url="https://acme.example/jobs"))  # a span only ana has
+    ana.close()
+    ben = Store(tmp_path / "ben.db", reviewer="ben")
+    ben.link_source(ben.spans("a2")[0].id, Source(url="https://rome.example/", title="Rome"))
+    ben.link_source(acme, Source(url="https://acme.example/jobs"), "contradicts")  # same, other way
+    ben.close()
+
+    result = _merge(tmp_path / "ana.db", tmp_path / "ben.db", team)
+    assert result.exit_code == 0, result.output
+    assert "1 links on spans only in a reviewer's layer, not merged" in result.output
+    assert "1 links differ from the team's, the team's kept" in result.output
+    store = Store(team)
+    assert _links(store) == {
+        ("a1", "Acme", "https://acme.example/jobs", "supports", "300 new jobs"),
+        ("a3", "Oslo", "https://oslo.example/", "contradicts", None),
+        ("a2", "Rome", "https://rome.example/", "supports", None),
+    }
+    assert store.find_sources("rome")[0].title == "Rome"
+    store.close()
+
+    before = _counts(team)
+    assert _merge(tmp_path / "ana.db", tmp_path / "ben.db", team).exit_code == 0
+    assert _counts(team) == before  # twice changes nothing
+    store = Store(team)
+    assert len(_links(store)) == 3
+    ops = [r[0] for r in store.conn.execute(
+        "SELECT DISTINCT op_id FROM events WHERE op = 'merge' AND tbl IS NOT NULL ORDER BY op_id DESC")]  # fmt: skip
+    for op in ops:  # ben's merge, then ana's
+        store.revert(op)
+    assert _links(store) == set()
+    assert store.find_sources("") == []

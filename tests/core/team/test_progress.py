@@ -101,3 +101,41 @@ def test_a_reviewers_work_merged_from_their_copy_counts_in_the_team_file(tmp_pat
         "assigned": 2, "done": 1, "decisions": 2, "active_hours": 0.15, "pace": 13.3,
     }  # fmt: skip
     assert "lead" not in reviewer_progress(team)
+
+
+def _decided_on(store: Store, op_id: int, day: str) -> None:
+    """Pin an operation's layer decisions to a known day."""
+    store.conn.execute(
+        "UPDATE decisions SET updated_at = ? WHERE id IN (SELECT CAST(row_id AS INTEGER) FROM"
+        " events WHERE op_id = ? AND tbl = 'decisions')", (f"{day}T10:00:00+00:00", op_id),
+    )  # fmt: skip
+    store.conn.commit()
+
+
+def test_stats_gives_the_agreement_trend_by_day_of_the_last_decision(tmp_path):
+    db = tmp_path / "p.db"
+    _project(db)
+    ana, ben = Store(db, reviewer="ana"), Store(db, reviewer="ben")
+    # a0 on 1 December: both accept Acme and Paris -> 2 matches of 2+2: F1 1.
+    # a1 on 2 December: ana accepts Acme, ben relabels it PERSON -> 0 of 1+1: F1 0;
+    # a2 decided by ana only: not in the trend.
+    for who in (ana, ben):
+        acme, paris, _ = (s.id for s in who.spans("a0"))
+        _decided_on(who, who.accept(acme).op_id, "2026-12-01")
+        _decided_on(who, who.accept(paris).op_id, "2026-12-01")
+    _decided_on(ana, ana.accept(ana.spans("a1")[0].id).op_id, "2026-12-02")
+    _decided_on(ben, ben.relabel(ben.spans("a1")[0].id, "PERSON").op_id, "2026-12-02")
+    ana.accept(ana.spans("a2")[0].id)
+    out = CliRunner().invoke(cli, ["--db", str(db), "stats", "--json"])
+    trend = json.loads(out.stdout)["agreement_trend"]
+    assert [(t["period"], t["articles"], t["span_f1_exact"]) for t in trend] == [
+        ("2026-12-01", 1, 1.0), ("2026-12-02", 1, 0.0),
+    ]  # fmt: skip
+    text = CliRunner().invoke(cli, ["--db", str(db), "stats"]).stdout
+    assert "agreement 2026-12-02: 1 articles, span F1 exact 0.000" in text
+    from annotations.team.trend import agreement_trend
+
+    # by week: a0's 2 matches and a1's none, over 2 + 2 and 1 + 1 spans: 2*2/6
+    assert agreement_trend(ana, "week") == [
+        {"period": "2026-W49", "articles": 2, "span_f1_exact": round(2 / 3, 6)},
+    ]
