@@ -5,7 +5,7 @@ Every change is one named operation: it runs in one transaction, appends its row
 enough to undo it: `revert(op_id)`.
 
 The package's rooms: `connection` (opening the file, migrations), `journal` (rows, events,
-revert), `articles` (queries, full-text search, bulk insert), `review` (span operations),
+revert), `articles` (queries, full-text search, bulk insert, the article's body), `review` (span operations),
 `sources` (sources and links), `settings` (what commands remember), `assignments` (reviewers' queues), `blind` (blind review), `rows` (row <-> model). `Store` puts them together.
 """
 
@@ -21,6 +21,7 @@ from annotations.store.assignments import Assignments
 from annotations.store.blind import Blind
 from annotations.store.connection import migrate, open_database, refuse_damaged_schema
 from annotations.store.errors import (
+    BadBody,
     CannotOpenProject,
     DamagedProject,
     DiskFull,
@@ -45,6 +46,7 @@ from annotations.urls import InvalidSourceUrl, validate_url
 
 __all__ = [
     "ArticleSummary",
+    "BadBody",
     "CannotOpenProject",
     "DamagedProject",
     "DiskFull",

@@ -1,0 +1,190 @@
+"""The article without its page: each imported article knows its body; page furniture stays in
+the text but is not highlighted; outlet and byline are read from the furniture."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from annotations.importers import import_paths, rehighlight
+from annotations.importers.body import read_page
+from annotations.quality.body import lost_sentences, score_folders
+
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"
+SEED_004 = SEEDS / "004_41e63b65b7f40297.txt"
+PAGES = Path(__file__).parent / "pages"
+SIDEBAR_FIGURES = ("Two", "Hundreds", "315")  # of "Two launches", "Hundreds of Israelis", "… 315"
+
+
+def _bbc() -> Path | None:
+    env = os.environ.get("FACTMARK_DATA")
+    places = [Path(env)] if env else []
+    places += [p / "shared" / "data" for p in Path(__file__).resolve().parents]
+    return next((p / "bbc_news" for p in places if (p / "bbc_news").is_dir()), None)
+
+
+def body_text(article) -> str:
+    return "".join(article.text[a:b] for a, b in article.body.pieces(len(article.text)))
+
+
+@pytest.fixture(scope="module")
+def highlighter():
+    from annotations.highlight import load_highlighter
+
+    return load_highlighter()  # the default, as `factmark import` runs it
+
+
+def test_seed_004_body_is_the_article_between_the_page_header_and_the_sidebar(store):
+    import_paths(store, [SEED_004])
+    a = store.article(SEED_004.stem)
+    assert a.text.startswith("Jerusalem Post\nSeparator")  # the text stays the page's
+    body = body_text(a)
+    assert body.startswith("US Secretary of State Anthony Blinken reaffirms Rafah stance")
+    assert body.rstrip().endswith("as Israel pursues Hamas targets.")
+    for furniture in ("Separator", "BREAKING NEWS", "By JERUSALEM POST STAFF", "05/12/2024",
+                      "IDF strikes eastern Rafah", "Death toll from Afghanistan floods"):  # fmt: skip
+        assert furniture in a.text and furniture not in body
+    assert "where over one million people have taken shelter" in body
+
+
+def test_seed_004_outlet_and_byline_are_read_from_its_furniture(store):
+    import_paths(store, [SEED_004])
+    a = store.article(SEED_004.stem)
+    assert a.outlet == "Jerusalem Post"
+    assert a.meta["byline"] == "Jerusalem Post staff"
+
+
+def test_seed_004_has_no_figure_from_its_sidebar(store, highlighter):
+    import_paths(store, [SEED_004], highlighter=highlighter)
+    a = store.article(SEED_004.stem)
+    text, store_text = a.text, store.spans(a.id)
+    # the highlighter does find these in the page: the sidebar's figures
+    raw = [s.text for s in highlighter.highlight(text) if s.label == "FIGURE"]
+    assert set(SIDEBAR_FIGURES) <= set(raw)
+    figures = [s.text for s in store_text if s.label == "FIGURE"]
+    assert not set(SIDEBAR_FIGURES) & set(figures)
+    assert "over one million" in figures  # the article's own figure stays
+    assert all(a.holds(s.start, s.end) for s in store_text)
+
+
+def test_rehighlighting_leaves_the_furniture_unhighlighted(store, highlighter):
+    import_paths(store, [SEED_004])
+    assert rehighlight(store, highlighter) == 1
+    a = store.article(SEED_004.stem)
+    spans = store.spans(a.id)
+    assert spans and all(a.holds(s.start, s.end) for s in spans)
+    assert "Reuters" not in {s.text for s in spans}  # a sidebar byline's outlet
+
+
+def test_a_page_shows_its_furniture_by_many_signs(store, tmp_path):
+    page = "\n".join([
+        "Riverside Gazette", "Home › Local › Harbour", "", "Harbour council approves new sea wall",
+        "By MARIA OKAFOR", "Updated 18 March 2024, 09:30 GMT", "Share Facebook Twitter Email", "",
+        "The harbour council voted on Monday to spend 4.2 million pounds on a new sea wall.", "",
+        "Advertisement", "",
+        "Councillor Ahmed Shah said the wall would be built in three stages by 2026.", "",
+        "Most read", "Bakery wins prize for the 315-layer croissant",
+        "Hundreds of fans queue overnight for cup tickets", "",
+        "© 2024 Riverside Gazette. All rights reserved.",
+    ])  # fmt: skip
+    (tmp_path / "gazette.txt").write_text(page, encoding="utf-8")
+    import_paths(store, [tmp_path / "gazette.txt"])
+    a = store.article("gazette")
+    body = body_text(a)
+    assert body.startswith("Harbour council approves new sea wall")
+    assert "4.2 million pounds" in body and "three stages by 2026." in body
+    for furniture in ("Home ›", "By MARIA", "Updated 18 March", "Facebook", "Advertisement",
+                      "Most read", "315-layer", "Hundreds of fans", "All rights reserved"):  # fmt: skip
+        assert furniture not in body, furniture
+    assert a.outlet == "Riverside Gazette"
+    assert a.meta["byline"] == "Maria Okafor"
+
+
+def test_an_article_without_furniture_is_all_body_lists_and_all(store, tmp_path):
+    text = ("Ad sales boost Time Warner profit\n\n"
+            "Quarterly profits at TimeWarner jumped 76% to $1.13bn for the three months.\n\n"
+            "The winners were:\n- Drama - Featherboy\n- Animation - Brush Head\n"
+            "School Of Rock\nBarcelona, Bayern Munich, Porto, Real Madrid, Werder Bremen")  # fmt: skip
+    (tmp_path / "plain.txt").write_text(text, encoding="utf-8")
+    import_paths(store, [tmp_path / "plain.txt"])
+    a = store.article("plain")
+    assert a.furniture_ranges() == [] and body_text(a) == a.text
+    assert "byline" not in a.meta and a.outlet is None
+
+
+def test_seed_003_links_to_other_stories_inside_the_body_are_furniture():
+    text = (SEEDS / "003_49cb2a8c40627ad3.txt").read_text(encoding="utf-8")
+    body = read_page(text).body
+    cut = [text[a:b] for a, b in body.furniture_ranges(len(text))]
+    assert any(c.startswith("Biden Says Israel, Hamas Should") for c in cut)
+    assert any(c.startswith("Israel’s Fight With Iran Proxies") for c in cut)
+    assert not any("Free Hostages" in c for c in cut)  # a sub-heading of the article itself
+
+
+def test_a_saved_web_page_is_all_body_as_trafilatura_read_it(store):
+    import_paths(store, [PAGES / "article.html"])
+    a = store.article("article")
+    assert a.body is not None and (a.body.start, a.body.end) == (0, len(a.text))
+    assert a.furniture_ranges() == []
+
+
+def test_jsonl_with_spans_and_no_body_is_all_body_and_a_given_body_is_kept(store, tmp_path):
+    page = "Site News\nSeparator\nHeadline of it all\nThe story goes on and on here today.\nOther"
+    with_spans = {"id": "s", "text": page, "spans": [{"start": 0, "end": 9, "label": "ORG"}]}
+    given = {"id": "g", "text": page + " ", "body": {"start": 20, "end": 76}}
+    (tmp_path / "in.jsonl").write_text(
+        "\n".join(json.dumps(x) for x in (with_spans, given)), encoding="utf-8"
+    )
+    report = import_paths(store, [tmp_path / "in.jsonl"])
+    assert report.imported == 2, [str(p) for p in report.problems]
+    assert store.article("s").furniture_ranges() == []  # annotated whole: the file's spans stay
+    assert [s.text for s in store.spans("s")] == ["Site News"]
+    assert store.article("g").body.start == 20 and store.article("g").body.end == 76
+
+
+def test_a_body_that_does_not_fit_the_text_is_one_line_and_the_rest_imports(store, tmp_path):
+    bad = {"id": "b", "text": "Short text here.", "body": {"start": 9, "end": 400}}
+    good = {"id": "ok", "text": "Another text here."}
+    (tmp_path / "in.jsonl").write_text(json.dumps(bad) + "\n" + json.dumps(good), encoding="utf-8")
+    report = import_paths(store, [tmp_path / "in.jsonl"])
+    assert report.imported == 1
+    assert [str(p) for p in report.problems] == [
+        f"{tmp_path / 'in.jsonl'}:1: body end 400 is not an offset into the text (0..16)"
+    ]
+
+
+def test_import_update_reads_the_body_of_the_new_text(store, tmp_path, highlighter):
+    path = tmp_path / "story.txt"
+    path.write_text("A plain story about the harbour and its 120 homes today.", encoding="utf-8")
+    import_paths(store, [path], highlighter=highlighter)
+    assert store.article("story").furniture_ranges() == []
+    path.write_text(SEED_004.read_text(encoding="utf-8"), encoding="utf-8")
+    report = import_paths(store, [path], highlighter=highlighter, update=True)
+    assert report.updated == 1
+    a = store.article("story")
+    assert body_text(a).startswith("US Secretary of State Anthony Blinken reaffirms")
+    figures = {s.text for s in store.spans("story") if s.label == "FIGURE"}
+    assert "over one million" in figures and not set(SIDEBAR_FIGURES) & figures
+
+
+@pytest.mark.slow
+def test_bbc_articles_come_out_whole():
+    bbc = _bbc()
+    if bbc is None:
+        pytest.skip("../shared/data/bbc_news is not on this machine")
+    files = sorted(p for p in bbc.glob("*/*.txt"))
+    score = score_folders(files, keep=5)
+    assert score.articles == 2225
+    assert score.lost_sentence == 0, score.examples
+    assert score.whole == score.articles, score.examples
+
+
+def test_lost_sentences_names_a_sentence_cut_into_the_furniture():
+    text = "Headline\n\nThe council voted on Monday to spend money. Short bit"
+    assert lost_sentences(text, [(10, len(text))]) == [
+        "The council voted on Monday to spend money."
+    ]
+    assert lost_sentences(text, [(0, 8)]) == []
