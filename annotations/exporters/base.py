@@ -188,10 +188,12 @@ def body_only(item: Item) -> Item:
         shift = shifts[bisect.bisect_right(starts, span.start) - 1]
         return replace(span, start=span.start - shift, end=span.end - shift)
 
+    def kept(spans: list[Span]) -> list[Span]:
+        return [moved(s) for s in spans if a.holds(s.start, s.end)]
+
     text = "".join(a.text[s:e] for s, e in pieces)
-    return replace(item, article=replace(a, text=text, body=None),
-                   spans=[moved(s) for s in item.spans],
-                   rejected=[moved(s) for s in item.rejected])  # fmt: skip
+    return replace(item, article=replace(a, text=text, body=None), spans=kept(item.spans),
+                   rejected=kept(item.rejected))  # fmt: skip
 
 
 def span_histories(events: Sequence[Event]) -> dict[int, SpanHistory]:
