@@ -44,6 +44,7 @@ MIN_PROSE_WORDS = 6  # a line ending like a sentence with fewer words reads as a
 LONG_PROSE_WORDS = 20  # a line this long is prose whatever its end
 MAX_HEADLINE_LINES = 2  # short lines the body takes above its first prose line
 MAX_BYLINE_WORDS = 10
+MAX_FURNITURE_WORDS = 15  # a longer line is never a furniture word, stamp or byline
 MIN_RELATED_WORDS = 5  # a lone Headline Case line this long inside the body links elsewhere
 MIN_HEADLINE_WORDS = 4
 MAX_STAMP_CHARS = 60
@@ -122,7 +123,7 @@ _STAMP = re.compile(
 _BYLINE = re.compile(r"(?:by|written by)\s+(\S.*)", re.I)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _CRUMB = re.compile(r"\s[|›»>]\s")
-_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|all rights reserved", re.I)
+_COPYRIGHT_START = re.compile(r"©|\(c\)\s|copyright\s+(?:©|\(c\)|\d{4})", re.I)
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _SMALL_WORDS = frozenset(
     "a an the of in on at to for and or but nor with by from as vs via into over than".split()
@@ -131,30 +132,30 @@ _SMALL_WORDS = frozenset(
 
 def _kind(line: str) -> str:
     words = line.split()
-    plain = _plain(line)
-    w = _words()
-    if plain in w.headings:
-        return HEADING
-    if plain in w.lines or _COPYRIGHT.search(line) or _is_share_row(plain, w.share):
+    n = len(words)
+    if n <= MAX_FURNITURE_WORDS:  # furniture is short: long lines skip straight to prose
+        w = _words()
+        plain = _plain(line)
+        if plain in w.headings:
+            return HEADING
+        if plain in w.lines or _is_share_row(plain, w.share):
+            return FURNITURE
+        if len(line) <= MAX_STAMP_CHARS and _STAMP.fullmatch(line.strip(" .,|•·-")):
+            return STAMP
+        m = _BYLINE.fullmatch(line) if n <= MAX_BYLINE_WORDS else None
+        if m and not _SENTENCE_END.search(line) and m.group(1)[0].isupper():
+            return BYLINE
+    if _COPYRIGHT_START.match(line) or (
+        n <= MAX_FURNITURE_WORDS and "all rights reserved" in line.lower()
+    ):
         return FURNITURE
-    if len(line) <= MAX_STAMP_CHARS and _STAMP.fullmatch(line.strip(" .,|•·-")):
-        return STAMP
-    m = _BYLINE.fullmatch(line)
-    if (
-        m
-        and len(words) <= MAX_BYLINE_WORDS
-        and not _SENTENCE_END.search(line)
-        and m.group(1)[0].isupper()
-    ):
-        return BYLINE
-    if len(_CRUMB.findall(line)) >= 2 and all(
-        0 < len(part.split()) <= 4 and not any(c.isdigit() for c in part)
-        for part in _CRUMB.split(line)
-    ):
-        return FURNITURE  # a breadcrumb or a menu: Home › News › World
-    if len(words) >= LONG_PROSE_WORDS or (
-        len(words) >= MIN_PROSE_WORDS and _SENTENCE_END.search(line)
-    ):
+    if "›" in line or "»" in line or "|" in line or " > " in line:
+        parts = _CRUMB.split(line)
+        if len(parts) >= 3 and all(
+            0 < len(part.split()) <= 4 and not any(c.isdigit() for c in part) for part in parts
+        ):
+            return FURNITURE  # a breadcrumb or a menu: Home › News › World
+    if n >= LONG_PROSE_WORDS or (n >= MIN_PROSE_WORDS and _SENTENCE_END.search(line)):
         return PROSE
     return SHORT
 

@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotations.importers import import_paths, rehighlight
 from annotations.importers.body import read_page
@@ -188,3 +190,27 @@ def test_lost_sentences_names_a_sentence_cut_into_the_furniture():
         "The council voted on Monday to spend money."
     ]
     assert lost_sentences(text, [(0, 8)]) == []
+
+
+_LINES = [
+    "Jerusalem Post", "Separator", "BREAKING NEWS", "By JERUSALEM POST STAFF", "05/12/2024 11:53 AM",
+    "Most read", "Share Facebook Twitter", "Two launches from Rafah intercepted", "",
+    "The council voted on Monday to spend 4.2 million pounds on a new sea wall.",
+    "Free Hostages", "- a list item", "   ", "Biden Says Israel, Hamas Should Pause for Hostage Release",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_LINES) | st.text(max_size=40), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_any_page_gets_a_body_the_store_takes_inside_its_text(lines):
+    from annotations.model import Article
+    from annotations.store.articles import checked_body
+
+    text = "\n".join(lines)
+    body = read_page(text).body
+    if text:  # an import never has an empty text
+        assert checked_body(Article("x", text, body=body)) == body
+    pieces = body.pieces(len(text))
+    kept = "".join(text[a:b] for a, b in pieces)
+    cut = "".join(text[a:b] for a, b in body.furniture_ranges(len(text)))
+    assert sorted(kept + cut) == sorted(text)  # every character is body or furniture, once
