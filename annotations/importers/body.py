@@ -10,10 +10,12 @@ The heuristic works on lines, and cuts only where the page itself shows furnitur
 
 1. Each line is *prose* (6+ words ending in a full stop, question or exclamation mark, or 20+
    words), a *byline* ("By ..."), a *time stamp* ("05/13/2024 03:39 AM", "12 May 2024", "2 hours
-   ago"), a *furniture line* (a known word of page furniture on a line of its own: "Separator",
-   "Read more", a section label, a row of share buttons, a breadcrumb, a copyright line; the
-   words are in resources/body/furniture.json), a *heading* of a list of stories ("Most read",
-   "Related stories") or *short* (a headline, a sub-heading, a list item, a caption).
+   ago", "4 min read"), a *furniture line* (a known word of page furniture on a line of its own:
+   "Separator", "Read more", a section label; a short line opening as a link or a call does:
+   "READ MORE: …", "Sign up for …"; a row of share buttons, a breadcrumb, a copyright line, a
+   cookie banner; the words are in resources/body/furniture.json), a *heading* of a list of
+   stories ("Most read", "Related stories") or *short* (a headline, a sub-heading, a list item,
+   a caption).
 2. A *listing* is two or more headlines in a row each followed by its byline or time stamp, or
    the lines under a listing heading up to the next prose: other stories, furniture whole.
 3. The body runs from its headline to its last prose line. Before the first prose line it takes
@@ -45,6 +47,8 @@ LONG_PROSE_WORDS = 20  # a line this long is prose whatever its end
 MAX_HEADLINE_LINES = 2  # short lines the body takes above its first prose line
 MAX_BYLINE_WORDS = 10
 MAX_FURNITURE_WORDS = 15  # a longer line is never a furniture word, stamp or byline
+MAX_PREFIXED_WORDS = 12  # "Read more: …" and the like, up to this long
+MAX_COOKIE_WORDS = 60  # a cookie banner, up to this long
 MIN_RELATED_WORDS = 5  # a lone Headline Case line this long inside the body links elsewhere
 MIN_HEADLINE_WORDS = 4
 MAX_STAMP_CHARS = 60
@@ -81,6 +85,7 @@ class _Words:
     share: frozenset[str]
     roles: frozenset[str]
     outlets: frozenset[str]
+    prefixes: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -92,6 +97,7 @@ def _words() -> _Words:
         share=frozenset(data["share_words"]),
         roles=frozenset(data["byline_roles"]),
         outlets=frozenset(data["outlets"]),
+        prefixes=tuple(data["prefixes"]),
     )
 
 
@@ -115,14 +121,17 @@ _AGO = (
     r"(?:\d+|an?|one)\s*(?:s|sec|secs|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?)\s+ago"
 )
 _STAMP = re.compile(
-    rf"(?:(?:updated|published|posted|last updated|first published|modified)\s*(?:on|at)?:?\s*)?"
+    rf"(?:(?:updated|published|posted|last updated|last modified|first published|modified)"
+    rf"\s*(?:on|at)?:?\s*)?"
     rf"(?:{_DATE}(?:\s*(?:[,|•·-]|at)?\s*{_CLOCK})?|{_CLOCK}(?:\s*(?:[,|•·-]|on)?\s*{_DATE})?"
-    rf"|{_AGO}|today|yesterday|just now)",
+    rf"|{_AGO}|(?:today|yesterday)(?:\s*(?:,|at)?\s*{_CLOCK})?|just now"
+    rf"|\d+\s*(?:-\s*)?(?:min|minute)s?\s+read)",
     re.I,
 )
 _BYLINE = re.compile(r"(?:by|written by)\s+(\S.*)", re.I)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _CRUMB = re.compile(r"\s[|›»>]\s")
+_COOKIE_TALK = re.compile(r"\b(?:accept|agree|consent|continu|privacy|policy|settings|preferences)")
 _COPYRIGHT_START = re.compile(r"©|\(c\)\s|copyright\s+(?:©|\(c\)|\d{4})", re.I)
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _SMALL_WORDS = frozenset(
@@ -138,17 +147,18 @@ def _kind(line: str) -> str:
         plain = _plain(line)
         if plain in w.headings:
             return HEADING
-        if plain in w.lines or _is_share_row(plain, w.share):
+        if plain in w.lines or _is_share_row(plain, w.share) or _starts_furniture(line, n, w):
             return FURNITURE
         if len(line) <= MAX_STAMP_CHARS and _STAMP.fullmatch(line.strip(" .,|•·-")):
             return STAMP
         m = _BYLINE.fullmatch(line) if n <= MAX_BYLINE_WORDS else None
         if m and not _SENTENCE_END.search(line) and m.group(1)[0].isupper():
             return BYLINE
-    if _COPYRIGHT_START.match(line) or (
-        n <= MAX_FURNITURE_WORDS and "all rights reserved" in line.lower()
-    ):
+    low = line.lower()
+    if _COPYRIGHT_START.match(line) or (n <= MAX_FURNITURE_WORDS and "all rights reserved" in low):
         return FURNITURE
+    if n <= MAX_COOKIE_WORDS and "cookie" in low and _COOKIE_TALK.search(low):
+        return FURNITURE  # the cookie banner
     if "›" in line or "»" in line or "|" in line or " > " in line:
         parts = _CRUMB.split(line)
         if len(parts) >= 3 and all(
@@ -158,6 +168,15 @@ def _kind(line: str) -> str:
     if n >= LONG_PROSE_WORDS or (n >= MIN_PROSE_WORDS and _SENTENCE_END.search(line)):
         return PROSE
     return SHORT
+
+
+def _starts_furniture(line: str, n_words: int, w: _Words) -> bool:
+    """A short line opening with the words of a link or a call ("Read more: …", "Share on …",
+    "Sign up for …", "We use cookies …")."""
+    if n_words > MAX_PREFIXED_WORDS:
+        return False
+    low = " ".join(line.lower().replace("’", "'").split())
+    return any(low.startswith(p) and low[len(p) : len(p) + 1] in ("", " ") for p in w.prefixes)
 
 
 def _is_share_row(plain: str, share: frozenset[str]) -> bool:

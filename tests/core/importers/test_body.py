@@ -105,6 +105,28 @@ def test_a_page_shows_its_furniture_by_many_signs(store, tmp_path):
     assert a.meta["byline"] == "Maria Okafor"
 
 
+def test_links_calls_and_reading_times_inside_a_page_are_furniture():
+    page = "\n".join([
+        "We use cookies to improve your experience. By continuing you agree to our policy.",
+        "Live updates", "Israel at War - Day 220", "",
+        "Rocket sirens sound across the north as drones are intercepted",
+        "By Emanuel Fabian", "Today, 3:39 am", "4 min read", "Share on WhatsApp", "",
+        "Sirens sounded in several communities in the north on Monday morning, the army said.",
+        "READ MORE: Army says it struck sites across southern Lebanon",
+        "Related party payments were also examined by the committee, officials said.",
+        "Sign up for our daily briefing", "Last modified on Mon 13 May 2024 10.00 BST",
+    ])  # fmt: skip
+    body = read_page(page).body
+    kept = "".join(page[a:b] for a, b in body.pieces(len(page)))
+    # a kicker right above the headline is taken with it, as a standfirst under it would be
+    assert kept.startswith("Israel at War - Day 220\n\nRocket sirens sound across the north")
+    assert "the army said." in kept and "Related party payments" in kept
+    for furniture in ("cookies", "Live updates", "Emanuel", "3:39", "4 min read",
+                      "WhatsApp", "READ MORE", "daily briefing", "Last modified"):  # fmt: skip
+        assert furniture not in kept, furniture
+    assert read_page(page).byline == "Emanuel Fabian"
+
+
 def test_an_article_without_furniture_is_all_body_lists_and_all(store, tmp_path):
     text = ("Ad sales boost Time Warner profit\n\n"
             "Quarterly profits at TimeWarner jumped 76% to $1.13bn for the three months.\n\n"
