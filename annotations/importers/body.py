@@ -212,7 +212,8 @@ def _lines(text: str) -> list[_Line]:
 # ---------------------------------------------------------------------- listings
 def _mark_listings(lines: list[_Line]) -> None:
     """Mark the lines of other stories: headlines each followed by a byline or time stamp (two or
-    more in a row), and the lines under a listing heading up to the next prose."""
+    more in a row), and the lines under a listing heading up to the next prose; but not the
+    headline with its byline and stamp right above the article's first prose line."""
     filled = [ln for ln in lines if ln.kind is not BLANK]
     items: list[list[_Line]] = []  # each: a headline and the byline/stamp lines under it
     i = 0
@@ -245,6 +246,14 @@ def _mark_listings(lines: list[_Line]) -> None:
             under = False
         elif under:
             ln.listed = True
+    # The headline, byline and stamp right above the first prose are the article's own.
+    first = next((i for i, ln in enumerate(filled) if ln.kind is PROSE and not ln.listed), None)
+    i = (first or 0) - 1
+    while first is not None and i >= 0 and filled[i].listed and filled[i].kind in (BYLINE, STAMP):
+        filled[i].listed = False
+        i -= 1
+    if first is not None and i >= 0 and filled[i].listed and filled[i].kind is SHORT:
+        filled[i].listed = False
 
 
 # ---------------------------------------------------------------------- the reading

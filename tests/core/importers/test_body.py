@@ -127,6 +127,20 @@ def test_links_calls_and_reading_times_inside_a_page_are_furniture():
     assert read_page(page).byline == "Emanuel Fabian"
 
 
+def test_a_listing_above_the_article_leaves_the_article_its_headline():
+    page = "\n".join([
+        "Latest", "Hostile aircraft intrusion in northern Israel", "05/12/2024 11:14 PM",
+        "Putin proposes sacking Defense Minister Shoigu", "05/12/2024 09:25 PM",
+        "Blinken reaffirms Rafah stance in call to Gallant", "By JERUSALEM POST STAFF",
+        "05/13/2024 03:39 AM",
+        "US Secretary of State Antony Blinken spoke with Israeli Defense Minister Yoav Gallant.",
+    ])  # fmt: skip
+    body = read_page(page).body
+    kept = "".join(page[a:b] for a, b in body.pieces(len(page)))
+    assert kept.startswith("Blinken reaffirms Rafah stance") and kept.endswith("Gallant.")
+    assert "Shoigu" not in kept and "STAFF" not in kept and "03:39" not in kept
+
+
 def test_an_article_without_furniture_is_all_body_lists_and_all(store, tmp_path):
     text = ("Ad sales boost Time Warner profit\n\n"
             "Quarterly profits at TimeWarner jumped 76% to $1.13bn for the three months.\n\n"
