@@ -59,6 +59,7 @@ def test_seed_004_outlet_and_byline_are_read_from_its_furniture(store):
     assert a.meta["byline"] == "Jerusalem Post staff"
 
 
+@pytest.mark.slow
 def test_seed_004_has_no_figure_from_its_sidebar(store, highlighter):
     import_paths(store, [SEED_004], highlighter=highlighter)
     a = store.article(SEED_004.stem)
@@ -250,3 +251,24 @@ def test_any_page_gets_a_body_the_store_takes_inside_its_text(lines):
     kept = "".join(text[a:b] for a, b in pieces)
     cut = "".join(text[a:b] for a, b in body.furniture_ranges(len(text)))
     assert sorted(kept + cut) == sorted(text)  # every character is body or furniture, once
+
+
+@pytest.mark.slow
+def test_factmark_highlight_leaves_the_sidebar_out_and_its_jsonl_keeps_the_body(tmp_path):
+    from click.testing import CliRunner
+
+    from annotations.cli import cli
+
+    out, db = tmp_path / "out.jsonl", tmp_path / "p.db"
+    result = CliRunner().invoke(cli, ["--db", str(db), "highlight", str(SEED_004), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    [rec] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    figures = {s["text"] for s in rec["spans"] if s["label"] == "FIGURE"}
+    assert "over one million" in figures and not set(SIDEBAR_FIGURES) & figures
+    result = CliRunner().invoke(cli, ["--db", str(db), "import", "--no-highlight", str(out)])
+    assert result.exit_code == 0, result.output
+    from annotations.store import Store
+
+    store = Store(db)
+    assert store.article(rec["id"]).body.start == rec["body"]["start"] > 0
+    store.close()
