@@ -46,6 +46,8 @@ class BodyBounds(QObject):
         article = self.place.article
         if article is None or article.id not in change.article_ids:
             return
+        if change.created_span_id is not None:
+            self._say_if_in_furniture(article, change.created_span_id)
         if change.op not in ("set_body", "revert", "update_text"):
             return
         try:
@@ -55,6 +57,17 @@ class BodyBounds(QObject):
         if body != article.body:
             self.place.article = replace(article, body=body)
             self.show()
+
+    def _say_if_in_furniture(self, article: Article, span_id: int) -> None:
+        try:
+            span = self.place.store.span(span_id)
+        except NotFound:
+            return
+        if not article.holds(span.start, span.end):
+            self.place.show_message(
+                f"‘{span.text}’ is in the page furniture, outside the article: exports leave it "
+                "out unless --include-furniture ([ and ] move the article's bounds)."
+            )
 
     # ------------------------------------------------------------------ the keys
     def set_start(self) -> None:

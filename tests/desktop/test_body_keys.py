@@ -102,3 +102,13 @@ def test_a_body_ending_before_it_starts_is_refused_in_words(qtbot, seed_window, 
     press(window, "]")
     assert Store(path).article(AID).body == before
     assert "start must come before its end" in window.statusBar().currentMessage()
+
+
+def test_a_span_made_in_the_furniture_says_it_stays_out_of_exports(seed_window, press):
+    window, path = seed_window
+    text = window.view.text
+    at = text.index("315")
+    window.view.select_range(at, at + 3)
+    press(window, "1")  # label the selection a figure
+    assert [s.text for s in Store(path).spans(AID) if s.text == "315"] == ["315"]
+    assert "‘315’ is in the page furniture" in window.statusBar().currentMessage()
