@@ -26,6 +26,8 @@ from annotations.importers import (
     Problem,
     expand_paths,
     import_paths,
+    in_body,
+    read_body,
     read_inputs,
     rehighlight,
 )
@@ -371,6 +373,8 @@ def highlight_to(out, highlighter, inputs, processes, cols) -> tuple[int, int]:
         nonlocal written
         texts = [r.article.text for r in batch]
         for rec, spans in zip(batch, highlighter.pipe(texts, n_process=processes), strict=True):
+            read_body(rec)  # furniture is not highlighted, as on import
+            spans = in_body(rec.article, spans)
             out.write(json.dumps(highlight_record(rec, spans), ensure_ascii=False) + "\n")
             written += 1
         batch.clear()
@@ -392,7 +396,7 @@ def highlight_record(rec, spans) -> dict:
     a = rec.article
     return {
         "id": a.id, "title": a.title, "date": a.published, "text": a.text,
-        "spans": [span_json(s) for s in spans],
+        "spans": [span_json(s) for s in spans], "body": a.body.to_dict() if a.body else None,
     }  # fmt: skip
 
 
@@ -465,10 +469,13 @@ def _bar(label: str, length: int = 1) -> Iterator:
               help="Export this reviewer's own decisions (their layer), in every article they decided in.")  # fmt: skip
 @click.option("--all-reviewers", is_flag=True,
               help="jsonl: every reviewer's layer, a record per reviewer and article (for agreement studies).")  # fmt: skip
+@click.option("--include-furniture", is_flag=True,
+              help="Also spans in the page furniture outside an article's body (site name, "
+                   "bylines, other headlines); spacy and conll then write the whole text.")  # fmt: skip
 @pass_context
 def export_command(ctx: Context, fmt, output, all_articles, status, labels, articles,
                    include_rejected, keep_figure, split, seed, review_url, author,
-                   excel, layer, all_reviewers) -> None:  # fmt: skip
+                   excel, layer, all_reviewers, include_furniture) -> None:  # fmt: skip
     """Export annotations (verified ones by default) for the next tool in the chain."""
     from annotations.exporters import ExportError, ExportOptions, export
 
@@ -485,6 +492,7 @@ def export_command(ctx: Context, fmt, output, all_articles, status, labels, arti
         article_ids=_article_list(articles), include_rejected=include_rejected,
         keep_figure=keep_figure, split=split, seed=seed, excel=excel, reviewer=layer,
         all_reviewers=all_reviewers,
+        include_furniture=include_furniture,
     )  # fmt: skip
     store = ctx.store()
     if fmt == "claimreview":

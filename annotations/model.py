@@ -106,6 +106,51 @@ class Figure:
         return cls(**{k: v for k, v in d.items() if k in names and v is not None})
 
 
+@dataclass(frozen=True)
+class Body:
+    """Where the article itself lies in its text: [start, end) less the `furniture` inside it
+    (a byline, a "Read more" line). The rest of the text is page furniture (site name, section
+    labels, lists of other headlines): kept, so offsets stay true to the source, but never
+    highlighted and left out of exports unless asked for."""
+
+    start: int
+    end: int
+    furniture: tuple[tuple[int, int], ...] = ()
+
+    @classmethod
+    def whole(cls, text: str) -> Body:
+        return cls(0, len(text))
+
+    def holds(self, start: int, end: int) -> bool:
+        """True when [start, end) is all article: inside the bounds, clear of the furniture."""
+        return (
+            self.start <= start
+            and end <= self.end
+            and not any(a < end and start < b for a, b in self.furniture)
+        )
+
+    def furniture_ranges(self, length: int) -> list[tuple[int, int]]:
+        """Every stretch of furniture in a text of `length` characters, in order."""
+        out = [(0, self.start), *self.furniture, (self.end, length)]
+        return [(a, b) for a, b in out if b > a]
+
+    def pieces(self, length: int) -> list[tuple[int, int]]:
+        """The stretches of article, in order (the text less its furniture)."""
+        out, at = [], 0
+        for a, b in [*self.furniture_ranges(length), (length, length)]:
+            if a > at:
+                out.append((at, a))
+            at = max(at, b)
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "furniture": [list(r) for r in self.furniture],
+        }
+
+
 @dataclass
 class Article:
     id: str
@@ -116,9 +161,17 @@ class Article:
     url: str | None = None
     status: ArticleStatus = ArticleStatus.NEW
     meta: dict[str, Any] = field(default_factory=dict)
+    body: Body | None = None  # None: the whole text is the article (projects made before 0012)
 
     def __post_init__(self) -> None:
         self.status = ArticleStatus(self.status)
+
+    def holds(self, start: int, end: int) -> bool:
+        """True when [start, end) lies in the article's body (always, without a body)."""
+        return self.body is None or self.body.holds(start, end)
+
+    def furniture_ranges(self) -> list[tuple[int, int]]:
+        return [] if self.body is None else self.body.furniture_ranges(len(self.text))
 
 
 @dataclass

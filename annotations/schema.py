@@ -429,3 +429,13 @@ def _m0011_assignments(db: Database) -> None:
         " UNIQUE (article_id, reviewer))"
     )
     db.conn.execute("CREATE INDEX assignments_reviewer ON assignments(reviewer, article_id)")
+
+
+# ---------------------------------------------------------------------- article body
+# Where each article's body lies in its text (importers/body.py): [body_start, body_end) less the
+# furniture ranges inside it, a JSON list of [start, end] pairs. NULL bounds (every article of an
+# older project): the whole text is the body.
+@migrations(name="0012_article_body")
+def _m0012_article_body(db: Database) -> None:
+    for column in ("body_start INTEGER", "body_end INTEGER", "body_furniture TEXT"):
+        db.conn.execute(f"ALTER TABLE articles ADD COLUMN {column}")

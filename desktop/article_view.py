@@ -4,7 +4,8 @@ Cues besides colour: every live span has an edge drawn round it, dashed while it
 and solid once decided; a span inside another has its edge inset, so overlaps read as boxes in
 boxes (never as a line that could be taken for the figures' underline); figures are underlined;
 rejected spans are struck through wherever they are; the focused span has a thick box, and a span
-that restore or undo brought back is flashed for a moment.
+that restore or undo brought back is flashed for a moment. Page furniture (the text around the
+article's body: site name, bylines, other stories' headlines) is dimmed.
 """
 
 from __future__ import annotations
@@ -70,6 +71,27 @@ def span_marks(spans: Sequence[Span]) -> list[SpanMark]:
     ]
 
 
+def furnished(
+    segs: list[tuple[int, int, list[Span]]], furniture: Sequence[tuple[int, int]]
+) -> list[tuple[int, int, list[Span], bool]]:
+    """The segments cut again at the furniture's edges, with the furniture between spans added:
+    (start, end, spans covering it, dimmed), in order."""
+    if not furniture:
+        return [(a, b, c, False) for a, b, c in segs]
+    points = sorted({p for a, b, _ in segs for p in (a, b)} | {p for r in furniture for p in r})
+    seg_starts = [a for a, _, _ in segs]
+    dim_starts = [a for a, _ in furniture]
+    out = []
+    for p, q in zip(points, points[1:], strict=False):
+        i = bisect_right(seg_starts, p) - 1
+        covering = segs[i][2] if i >= 0 and segs[i][1] > p else []
+        j = bisect_right(dim_starts, p) - 1
+        dim = j >= 0 and furniture[j][1] > p
+        if covering or dim:
+            out.append((p, q, covering, dim))
+    return out
+
+
 def segments(spans: Sequence[Span]) -> list[tuple[int, int, list[Span]]]:
     """Cut the text at every span edge: (start, end, spans covering it), in order."""
     events: dict[int, list[tuple[int, Span]]] = {}
@@ -108,6 +130,7 @@ class ArticleView(QPlainTextEdit):
         self.text = ""
         self.offsets = Utf16Offsets("")
         self.spans: list[Span] = []
+        self.furniture: list[tuple[int, int]] = []  # dimmed: the page around the body
         self.current: Span | None = None
         self.draft: tuple[int, int] | None = None
         self._block_formats: dict[int, list[tuple[int, int, tuple]]] = {}
@@ -133,6 +156,7 @@ class ArticleView(QPlainTextEdit):
         self.draft = None
         self._follow = None
         self.flashing = None
+        self.furniture = []
         self._block_formats = {}
         self.setPlainText(text)  # plain text: never interpreted as HTML
         starts, block = [], self.document().begin()
@@ -151,6 +175,16 @@ class ArticleView(QPlainTextEdit):
         self._mark_starts = [m.start for m in self.marks]
         self._longest = max((m.end - m.start for m in self.marks), default=0)
         self._apply_formats(changed)
+        self.viewport().update()
+
+    def set_furniture(self, ranges: Sequence[tuple[int, int]]) -> None:
+        """Dim these stretches of text (core offsets): the page furniture around the body."""
+        ranges = sorted(ranges)
+        if ranges == self.furniture:
+            return
+        edges = [x for r in (*self.furniture, *ranges) for x in r]
+        self.furniture = ranges
+        self._apply_formats((min(edges), max(edges)))
         self.viewport().update()
 
     def set_current(self, span: Span | None) -> None:
@@ -286,8 +320,8 @@ class ArticleView(QPlainTextEdit):
             numbers = set(range(first.blockNumber(), last.blockNumber() + 1))
         per_block: dict[int, list[tuple[int, int, tuple]]] = {}
         starts = self._block_starts
-        for start, end, covering in segments(spans):
-            key = _format_key(covering)
+        for start, end, covering, dim in furnished(segments(spans), self.furniture):
+            key = (*_format_key(covering), dim)
             qs, qe = self.offsets.to_qt(start), self.offsets.to_qt(end)
             number = bisect_right(starts, qs) - 1
             while number < len(starts) and starts[number] < qe:
@@ -327,13 +361,13 @@ class ArticleView(QPlainTextEdit):
         cached = self._format_cache.get((key, dark))
         if cached is not None:
             return cached
-        label, figure, struck = key
+        label, figure, struck, dim = key
         pal = self.palette()
         fmt = QTextCharFormat()
         fmt.setFontStrikeOut(struck)
-        if label is None:  # only rejected spans here
+        if dim or label is None:  # page furniture, or only rejected spans here
             fmt.setForeground(pal.color(pal.ColorRole.PlaceholderText))
-        else:
+        if label is not None:
             fmt.setBackground(style_for(label).background(dark))
             if figure:
                 fmt.setFontUnderline(True)
@@ -507,7 +541,8 @@ class LegendView(QWidget):
             self._chips.append((chip, style.label))
         cues = QLabel(
             "dashed edge: suggested · solid edge: decided · box in a box: overlap · "
-            "underlined: figure · struck: rejected · thick box: current"
+            "underlined: figure · struck: rejected · thick box: current · "
+            "grey text: page furniture, not the article ([ and ] move the body's bounds)"
         )
         cues.setTextFormat(Qt.TextFormat.PlainText)
         cues.setWordWrap(True)
@@ -530,4 +565,4 @@ class LegendView(QWidget):
             self._paint_chips()
 
 
-__all__ = ["ArticleView", "LegendView", "segments"]
+__all__ = ["ArticleView", "LegendView", "furnished", "segments"]

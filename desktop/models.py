@@ -25,10 +25,12 @@ def status_text(status) -> str:
 
 
 def article_header(article: Article) -> str:
-    """The line under the title: outlet, date, status, address and any flag, as words."""
-    flagged = article.meta.get("flagged") if isinstance(article.meta, dict) else None
+    """The line under the title: outlet, byline, date, status, address and any flag, as words."""
+    meta = article.meta if isinstance(article.meta, dict) else {}
+    flagged = meta.get("flagged")
+    byline = f"by {meta['byline']}" if isinstance(meta.get("byline"), str) else None
     url = display_url(article.url) if article.url else None
-    parts = (article.outlet, article.published, status_text(article.status), url, flagged)
+    parts = (article.outlet, byline, article.published, status_text(article.status), url, flagged)
     return " · ".join(str(x) for x in parts if x)
 
 

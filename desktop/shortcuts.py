@@ -138,6 +138,20 @@ SHORTCUTS: list[Shortcut] = [
     Shortcut("Ctrl+Z", "undo", "Undo", group="Article"),
     Shortcut("Ctrl+Shift+Z", "redo", "Redo", group="Article"),
     Shortcut("Ctrl+F", "find", "Search articles", group="Article"),
+    Shortcut(
+        "[",
+        "body_start",
+        "The article starts here: at the start of the cursor's line (or the selection); "
+        "what is above is page furniture, dimmed",
+        group="Article",
+    ),
+    Shortcut(
+        "]",
+        "body_end",
+        "The article ends here: at the end of the cursor's line (or the selection); "
+        "what is below is page furniture, dimmed",
+        group="Article",
+    ),
     # One action, two keys: the menu lists it once.
     Shortcut("F1", "help", "Show these shortcuts", group="Help"),
     Shortcut("?", "help", "Show these shortcuts", group="Help"),

@@ -29,6 +29,7 @@ from annotations.store import NotFound, Store
 from annotations.text import sentence_of
 from desktop.article_list import ArticleListPanel
 from desktop.article_view import ArticleView, LegendView
+from desktop.body_bounds import BodyBounds
 from desktop.help_dialog import ShortcutsDialog
 from desktop.jobs import Job, Work
 from desktop.key_routing import FieldKeyGuard
@@ -81,6 +82,7 @@ class ReviewWindow(QMainWindow):
         self._install_shortcuts()
         self._build_menus()
         self.operation_did_execute.connect(self._on_operation_did_execute)
+        self.body_bounds = BodyBounds(self, self)  # furniture dimmed; [ and ] move the body
         self.project_work.articles_imported.connect(self._on_articles_imported)
         self.watch = ProjectWatch(store, self)
         self.watch.others_changed.connect(self._on_watch_others_changed)
@@ -348,6 +350,7 @@ class ReviewWindow(QMainWindow):
             self.apply_filters()
             return
         self.meta_label.setText(article_header(self.article))
+        self.body_bounds.show()
         self.spans = self.store.spans(self.article.id)
         self.view.set_spans(self.spans, None)
         keep = self.current_id if self.current_span() is not None else None
@@ -618,6 +621,12 @@ class ReviewWindow(QMainWindow):
         if self.undo_stack.canRedo():
             self.statusBar().showMessage(f"Redo: {self.undo_stack.redoText()}", 4000)
             self.undo_stack.redo()
+
+    def do_body_start(self) -> None:
+        self.body_bounds.set_start()
+
+    def do_body_end(self) -> None:
+        self.body_bounds.set_end()
 
     def do_find(self) -> None:
         self.articles.focus_search()

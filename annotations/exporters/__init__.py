@@ -23,6 +23,7 @@ from annotations.exporters.base import (
     Item,
     OffsetMismatch,
     Writer,
+    body_only,
     check_reviewer,
     layer_spans,
     select_spans,
@@ -222,6 +223,8 @@ def _items(store: Store, options: ExportOptions, ids, dev: set[str], writer_clas
                 continue
             item: Item = select_spans(article, spans, options)
             item.reviewer = reviewer
+            if writer_class.body_text and not options.include_furniture:
+                item = body_only(item)
             if writer_class.needs_links:
                 item.links = store.article_links(article.id)
             if writer_class.needs_history:

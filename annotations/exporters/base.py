@@ -9,7 +9,7 @@ import hashlib
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -67,6 +67,9 @@ class ExportOptions:
     excel: bool = False  # csv: start with a UTF-8 byte-order mark, which Excel needs
     reviewer: str | None = None  # one reviewer's layer instead of the final spans
     all_reviewers: bool = False  # every reviewer's layer, an item per reviewer and article
+    # spans in the page furniture around an article's body too (and for spacy and conll, the
+    # furniture's text); by default they stay out (importers/body.py)
+    include_furniture: bool = False
 
     def span_statuses(self) -> frozenset[SpanStatus]:
         if self.statuses:
@@ -167,6 +170,8 @@ def select_spans(article: Article, spans: Sequence[Span], options: ExportOptions
     for s in spans:
         if labels is not None and s.label not in labels:
             continue
+        if not options.include_furniture and not article.holds(s.start, s.end):
+            continue
         if s.status in statuses:
             keep.append(s)
         elif s.status is SpanStatus.REJECTED and options.include_rejected:
@@ -175,6 +180,34 @@ def select_spans(article: Article, spans: Sequence[Span], options: ExportOptions
             continue
         check_span(article, s)
     return Item(article, keep, rejected)
+
+
+def body_only(item: Item) -> Item:
+    """The item with its article's text cut to the body (the furniture's characters removed)
+    and its spans moved with it: for the formats that train a model (spacy, conll), where
+    furniture nobody annotated would teach it that the names and numbers there are none."""
+    a = item.article
+    if not a.furniture_ranges():
+        return item
+    pieces = a.body.pieces(len(a.text))
+    starts = [s for s, _ in pieces]
+    shifts, cut = [], 0  # characters removed before each piece
+    at = 0
+    for s, e in pieces:
+        cut += s - at
+        shifts.append(cut)
+        at = e
+
+    def moved(span: Span) -> Span:
+        shift = shifts[bisect.bisect_right(starts, span.start) - 1]
+        return replace(span, start=span.start - shift, end=span.end - shift)
+
+    def kept(spans: list[Span]) -> list[Span]:
+        return [moved(s) for s in spans if a.holds(s.start, s.end)]
+
+    text = "".join(a.text[s:e] for s, e in pieces)
+    return replace(item, article=replace(a, text=text, body=None), spans=kept(item.spans),
+                   rejected=kept(item.rejected))  # fmt: skip
 
 
 def span_histories(events: Sequence[Event]) -> dict[int, SpanHistory]:
@@ -332,6 +365,7 @@ class Writer:
     needs_history = False
     writes_rejected = False
     writes_layers = False  # can hold several reviewers' versions of one article (--all-reviewers)
+    body_text = False  # writes the body's text alone unless furniture is asked for (body_only)
     misaligned_fate = "are left out"  # what became of spans off token boundaries, for the note
 
     def __init__(self, target: Path, options: ExportOptions, output: Path | None = None):

@@ -24,6 +24,7 @@ DOCSTART = "-DOCSTART- -X- O O"
 
 
 class ConllWriter(FileWriter):
+    body_text = True
     misaligned_fate = "have no BIO tags in the CoNLL file"
 
     def write(self, item: Item) -> None:

@@ -39,6 +39,7 @@ SUFFIX = ".spacy"
 
 class DocBinWriter(Writer):
     writes_rejected = True
+    body_text = True
     misaligned_fate = "are not entities in the DocBin (their figures stay in user_data)"
 
     def __init__(self, target: Path, options: ExportOptions, output: Path | None = None):

@@ -80,6 +80,8 @@ def record(item: Item, misaligned: Misaligned | None = None) -> dict:
             for i, (s, e, ws) in enumerate(zip(toks.starts, toks.ends, toks.spaces, strict=True))
         ],
         "spans": spans,
+        # where the article's body is, so `factmark import` of the file keeps it
+        "body": a.body.to_dict() if a.body is not None else None,
         # Prodigy's answer: only reviewed articles are accepted examples.
         "answer": "accept" if a.status.value == "reviewed" else "ignore",
     }  # fmt: skip

@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Protocol
 
 from annotations.importers.article_urls import checked_urls
+from annotations.importers.body import fill_in
 from annotations.importers.files import Problem, expand_paths
 from annotations.importers.readers import CsvOptions, read_inputs
 from annotations.importers.validate import MAX_ARTICLE_CHARS, Record
-from annotations.model import Article, Span, SpanStatus
+from annotations.model import Article, Body, Span, SpanStatus
 from annotations.store import Store, content_hash
 from annotations.store.errors import NotFound, SpanMismatch
 from annotations.store.rows import without_overlaps
@@ -158,6 +159,7 @@ def _write_batch(
             report.duplicates += 1
             continue
         holders[digest] = rec.article.id
+        read_body(rec)
         near.flag(rec, report, problem)
         new.append((rec, digest))
 
@@ -171,7 +173,7 @@ def _write_batch(
 
     items = []
     for (rec, _), suggested in zip(new, suggestions, strict=True):
-        spans = rec.spans + without_overlaps(suggested, rec.spans)
+        spans = rec.spans + without_overlaps(in_body(rec.article, suggested), rec.spans)
         bad = next((s for s in spans if rec.article.text[s.start : s.end] != s.text), None)
         if bad is not None:
             problem(Problem(rec.path, rec.line, f"span {bad.label} {bad.text!r} is not the text at "
@@ -260,6 +262,19 @@ _REFUSED = (SpanMismatch, sqlite3.IntegrityError, sqlite3.InterfaceError,
             sqlite3.ProgrammingError, UnicodeEncodeError, OverflowError, ValueError)  # fmt: skip
 
 
+def read_body(rec: Record) -> None:
+    """The record's body, outlet and byline read from its text (importers/body.py), unless it
+    says where its body is; a record that brings its own spans was annotated whole: all body."""
+    if rec.article.body is None and rec.spans:
+        rec.article.body = Body.whole(rec.article.text)
+    fill_in(rec.article)
+
+
+def in_body(article: Article, spans: Sequence[Span]) -> list[Span]:
+    """The suggestions that lie in the article's body: furniture is not pre-highlighted."""
+    return [s for s in spans if article.holds(s.start, s.end)]
+
+
 def _insert(store: Store, items: list[tuple[Article, list[Span], str, Record]]) -> None:
     with store.bulk_operation("import"):  # one operation, an event per new row
         store.insert_articles([(a, spans, path) for a, spans, path, _ in items])
@@ -296,6 +311,7 @@ def _update(
     (keeping their ids, notes and links) where the edit left them whole; the others are lost,
     flagged on the article and listed in the report."""
     text = rec.article.text
+    read_body(rec)
     old_text = store.article(rec.article.id).text
     kept_before = store.kept_spans(rec.article.id)
     keep, dropped = [], []
@@ -309,7 +325,8 @@ def _update(
     keep += [s for s in rec.spans if s.status is not SpanStatus.SUGGESTED]
     suggestions: list[Span] = []
     if highlighter is not None:
-        suggestions = without_overlaps(_suggest(highlighter, [rec], 1, problem)[0], keep)
+        suggested = in_body(rec.article, _suggest(highlighter, [rec], 1, problem)[0])
+        suggestions = without_overlaps(suggested, keep)
     suggestions += without_overlaps(
         [s for s in rec.spans if s.status is SpanStatus.SUGGESTED], keep
     )
@@ -347,7 +364,7 @@ def rehighlight(
         for article, spans in zip(
             articles, highlighter.pipe(texts, n_process=n_process), strict=True
         ):
-            store.replace_suggestions(article.id, spans)
+            store.replace_suggestions(article.id, in_body(article, spans))
         done += len(articles)
         if on_progress:
             on_progress(len(articles))

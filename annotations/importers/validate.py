@@ -30,6 +30,7 @@ from annotations.model import (
     LABELS,
     Article,
     ArticleStatus,
+    Body,
     FigureKind,
     Qualifier,
     Span,
@@ -92,7 +93,9 @@ def to_record(obj: Any, path: str, line: int, default_id: str, *, size: int = 0,
     _check_string(text, "'text'")
     raw_text = text
     text, moved = normalise_newlines(text)
+    lead = 0
     if strip:
+        lead = len(text) - len(text.lstrip())
         text = text.strip()
     if len(text) > MAX_ARTICLE_CHARS:
         raise BadRecord(f"the text is {len(text):,} characters; factmark takes articles up to "
@@ -119,6 +122,7 @@ def to_record(obj: Any, path: str, line: int, default_id: str, *, size: int = 0,
         published=published, outlet=_text(_first(obj, meta, "outlet"), "outlet"),
         url=_text(_first(obj, meta, "url"), "url"), status=status or ArticleStatus.NEW,
         meta={k: v for k, v in meta.items() if k not in ("id", "title", "date", "url", "outlet")},
+        body=_body(obj.get("body"), raw_text, text, moved, lead),
     )  # fmt: skip
     for key in PRODIGY_HASHES:  # Prodigy's own hashes: kept, so its dataset still knows the task
         if type(obj.get(key)) is int:
@@ -136,6 +140,38 @@ def to_record(obj: Any, path: str, line: int, default_id: str, *, size: int = 0,
             record.links.append((len(record.spans), sources))
         record.spans.append(span)
     return record
+
+
+def _body(given: object, raw_text: str, text: str, moved: list[int], lead: int) -> Body | None:
+    """The body a record gives (`{"start", "end", "furniture": [[start, end], ...]}`, offsets
+    into the text as given, as our JSONL export writes it), in the stored text's offsets."""
+    if given is None:
+        return None
+    if not isinstance(given, dict):
+        raise BadRecord(f"'body' must be an object with start and end, not {_kind(given)}")
+
+    def offset(v: object, name: str) -> int:
+        if type(v) is not int or not 0 <= v <= len(raw_text):
+            raise BadRecord(f"body {name} {_short(v)} is not an offset into the text "
+                            f"(0..{len(raw_text)})")  # fmt: skip
+        return min(max(_moved(v, moved) - lead, 0), len(text))
+
+    holes = []
+    for pair in _list(given, "furniture"):
+        if not (isinstance(pair, list) and len(pair) == 2):
+            raise BadRecord(f"body furniture {_short(pair)} must be a [start, end] pair")
+        holes.append((offset(pair[0], "furniture start"), offset(pair[1], "furniture end")))
+    body = Body(offset(given.get("start"), "start"), offset(given.get("end"), "end"), tuple(holes))
+    at = body.start
+    for a, b in (*body.furniture, (body.end, body.end)):
+        if not at <= a <= b:
+            raise BadRecord(f"body {given.get('start')}..{given.get('end')} with furniture "
+                            f"{given.get('furniture')}: the bounds and furniture are not in order")  # fmt: skip
+        at = b
+    if body.start >= body.end:
+        raise BadRecord(f"body {given.get('start')}..{given.get('end')}: the start must come "
+                        "before the end")  # fmt: skip
+    return body
 
 
 def _first(obj: dict, meta: dict, *keys: str) -> Any:

@@ -2,7 +2,8 @@
 
 The page's title, author, date, site name (the outlet) and body text become one record checked by
 `validate.to_record`, like every other reader's; the page's own address (canonical link or
-og:url) is kept. A page with no article, or an address that cannot be fetched, is one line.
+og:url) is kept. trafilatura has left the page's furniture out, so the whole text is the body
+(importers/body.py reads the body of texts that are whole pages). A page with no article, or an address that cannot be fetched, is one line.
 """
 
 from __future__ import annotations
@@ -124,7 +125,8 @@ def read_article(html: str, address: str | None = None) -> dict | None:
     text = (found.get("text") or "").strip()
     if not text:
         return None
-    obj: dict = {"text": text}
+    # trafilatura's text is the article alone: all of it is the body
+    obj: dict = {"text": text, "body": {"start": 0, "end": len(text)}}
     for ours, theirs in (("title", "title"), ("date", "date"), ("outlet", "sitename")):
         if found.get(theirs):
             obj[ours] = found[theirs]

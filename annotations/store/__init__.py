@@ -5,7 +5,7 @@ Every change is one named operation: it runs in one transaction, appends its row
 enough to undo it: `revert(op_id)`.
 
 The package's rooms: `connection` (opening the file, migrations), `journal` (rows, events,
-revert), `articles` (queries, full-text search, bulk insert), `review` (span operations),
+revert), `articles` (queries, full-text search, bulk insert, the article's body), `review` (span operations),
 `sources` (sources and links), `settings` (what commands remember), `assignments` (reviewers' queues), `blind` (blind review), `reviewer_view` (a reviewer's window: their queue, blind reads), `rows` (row <-> model). `Store` puts them together.
 """
 
@@ -19,6 +19,7 @@ from typing import Any
 from annotations.quality import counts
 from annotations.store.connection import migrate, open_database, refuse_damaged_schema
 from annotations.store.errors import (
+    BadBody,
     CannotOpenProject,
     DamagedProject,
     DiskFull,
@@ -44,6 +45,7 @@ from annotations.urls import InvalidSourceUrl, validate_url
 
 __all__ = [
     "ArticleSummary",
+    "BadBody",
     "CannotOpenProject",
     "DamagedProject",
     "DiskFull",

@@ -6,20 +6,44 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
-from annotations.model import Article, ArticleStatus, Change, Span
+from annotations.model import Article, ArticleStatus, Body, Change, Span
 from annotations.search_query import fts_query, like_patterns
-from annotations.store.errors import NotFound, SpanMismatch
+from annotations.store.errors import BadBody, NotFound, SpanMismatch
 from annotations.store.journal import Journal
 from annotations.store.rows import (
     ArticleSummary,
+    body_columns,
     content_hash,
     now,
     row_to_article,
     span_row,
     span_values,
 )
+
+
+def checked_body(article: Article) -> Body | None:
+    """The article's body, refused (`BadBody`) unless its bounds and furniture lie in the text
+    in order."""
+    body = article.body
+    if body is None:
+        return None
+    n, at = len(article.text), body.start
+    if not 0 <= body.start < body.end <= n:
+        raise BadBody(
+            f"{article.id}: the body {body.start}..{body.end} must start before it ends, within "
+            f"the text (0..{n})"
+        )
+    for a, b in body.furniture:
+        if not at <= a < b <= body.end:
+            raise BadBody(
+                f"{article.id}: furniture {a}..{b} is not inside the body {body.start}..{body.end}"
+                " after the furniture before it"
+            )
+        at = b
+    return body
 
 
 class Articles(Journal):
@@ -198,12 +222,14 @@ class Articles(Journal):
                 self.conn.execute("UPDATE fts_bulk SET active = 1")
             self.conn.executemany(
                 "INSERT INTO articles(id, title, text, published, outlet, url, status, content_hash,"
-                " source_path, meta, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                " source_path, meta, imported_at, body_start, body_end, body_furniture)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     (
                         a.id, a.title, a.text, a.published, a.outlet, a.url, a.status.value,
                         content_hash(a.text), path,
                         json.dumps(a.meta, ensure_ascii=False) if a.meta else None, stamp,
+                        *body_columns(checked_body(a)).values(),
                     )
                     for a, _, path in items
                 ],
@@ -273,7 +299,7 @@ class Articles(Journal):
             values.update(
                 title=article.title, text=article.text, published=article.published,
                 outlet=article.outlet, url=article.url, content_hash=content_hash(article.text),
-                updated_at=now(),
+                updated_at=now(), **body_columns(checked_body(article)),
             )  # fmt: skip
             if dropped:
                 values["status"] = str(ArticleStatus.IN_REVIEW)
@@ -294,6 +320,36 @@ class Articles(Journal):
                 row["uuid"] = uuid
                 self._edit(change, op_id, "spans", None, row, article.id)
             self._guard_quotes(False, {article.id})
+        change.op_id = op_id
+        return change
+
+    # ------------------------------------------------------------------ the article's body
+    def set_body(self, article_id: str, start: int | None = None, end: int | None = None) -> Change:
+        """Move the body's bounds (either or both; None keeps that one): the reviewer saying
+        where the article starts or ends. Furniture left outside the new bounds goes with
+        them; the text, and every span, stay as they are. Nothing to change: no operation."""
+        change = Change(op="set_body", article_ids={article_id})
+        with self.transaction():
+            row = self._row("articles", article_id)
+            if row is None:
+                raise NotFound(f"no article {article_id!r}")
+            article = row_to_article(row)
+            old = article.body or Body.whole(article.text)
+            new_start = old.start if start is None else start
+            new_end = old.end if end is None else end
+            if new_start >= new_end:
+                edge = "start" if start is not None else "end"
+                raise BadBody(
+                    f"the body cannot {edge} there: its start must come before its end"
+                    " (move the other bound first)"
+                )
+            holes = tuple((a, b) for a, b in old.furniture if new_start <= a and b <= new_end)
+            body = checked_body(replace(article, body=Body(new_start, new_end, holes)))
+            if body == old:
+                return change
+            op_id = self._next_op_id()
+            new = dict(row, updated_at=now(), **body_columns(body))
+            self._edit(change, op_id, "articles", article_id, new, article_id)
         change.op_id = op_id
         return change
 

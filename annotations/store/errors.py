@@ -19,6 +19,10 @@ class SpanMismatch(StoreError):
     """A span whose text is not article.text[start:end]."""
 
 
+class BadBody(StoreError):
+    """Body bounds that do not fit the article's text (an end before the start)."""
+
+
 class NotFound(StoreError):
     pass
 

@@ -13,6 +13,7 @@ from annotations.model import (
     FIGURE,
     Article,
     ArticleStatus,
+    Body,
     Figure,
     Source,
     SourceLink,
@@ -57,8 +58,27 @@ def row_to_article(row: dict) -> Article:
     return Article(
         id=row["id"], text=row["text"], title=row["title"], published=row["published"],
         outlet=row["outlet"], url=row["url"], status=ArticleStatus(row["status"]),
-        meta=json.loads(row["meta"]) if row.get("meta") else {},
+        meta=json.loads(row["meta"]) if row.get("meta") else {}, body=row_to_body(row),
     )  # fmt: skip
+
+
+BODY_COLUMNS = ("body_start", "body_end", "body_furniture")
+
+
+def row_to_body(row: dict) -> Body | None:
+    """The body an article row holds; None (the whole text) when its bounds are NULL."""
+    if row.get("body_start") is None or row.get("body_end") is None:
+        return None
+    holes = json.loads(row["body_furniture"]) if row.get("body_furniture") else []
+    return Body(row["body_start"], row["body_end"], tuple((a, b) for a, b in holes))
+
+
+def body_columns(body: Body | None) -> dict[str, Any]:
+    """An article's body as its row's columns."""
+    if body is None:
+        return dict.fromkeys(BODY_COLUMNS)
+    holes = json.dumps([list(r) for r in body.furniture]) if body.furniture else None
+    return {"body_start": body.start, "body_end": body.end, "body_furniture": holes}
 
 
 def row_to_link(r: tuple) -> SourceLink:
