@@ -81,7 +81,7 @@ def record(item: Item, misaligned: Misaligned | None = None) -> dict:
         ],
         "spans": spans,
         # Prodigy's answer: only reviewed articles are accepted examples.
-        "answer": "accept" if a.status.value == "reviewed" else "ignore",
+        "answer": "accept" if a.status.done else "ignore",
     }  # fmt: skip
     if item.reviewer is not None:
         # Prodigy names whose answer a task is by `_annotator_id` and `_session_id`; the same
