@@ -101,7 +101,9 @@ class Articles(Journal):
     def count_articles(self, status: str | Sequence[str] | None = None) -> int:
         if status:
             sql, args = status_sql(status)
-            return self.conn.execute(f"SELECT count(*) FROM articles WHERE {sql}", args).fetchone()[0]
+            return self.conn.execute(f"SELECT count(*) FROM articles WHERE {sql}", args).fetchone()[
+                0
+            ]
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
 
     def summaries(self, ids: Sequence[str]) -> list[ArticleSummary]:
