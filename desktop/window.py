@@ -27,6 +27,7 @@ from annotations.errors import FactmarkError
 from annotations.model import Article, Change, Span
 from annotations.store import NotFound, Store
 from annotations.text import sentence_of
+from desktop.adjudication_view import AdjudicationView
 from desktop.article_list import ArticleListPanel
 from desktop.article_view import ArticleView, LegendView
 from desktop.help_dialog import ShortcutsDialog
@@ -40,7 +41,7 @@ from desktop.plain_text import plain_label
 from desktop.project_watch import ProjectWatch
 from desktop.project_work import ProjectWork
 from desktop.review_actions import ReviewActions
-from desktop.shortcuts import SHORTCUTS
+from desktop.shortcuts import HELP_ROWS, SHORTCUTS
 from desktop.sources_dialog import SourceDialog, open_in_browser
 from desktop.span_panel import SpanPanel
 from desktop.status_bar import ReviewStatusBar
@@ -622,8 +623,14 @@ class ReviewWindow(QMainWindow):
     def do_find(self) -> None:
         self.articles.focus_search()
 
+    def do_adjudicate(self) -> None:
+        """The open article's differences between reviewers, in a window of their own."""
+        if self.article is not None:
+            self.adjudication_view = AdjudicationView(self, self.article.id)
+            self.adjudication_view.show()
+
     def do_help(self) -> None:
-        self.help_dialog = ShortcutsDialog(SHORTCUTS, self)
+        self.help_dialog = ShortcutsDialog(HELP_ROWS, self)
         self.help_dialog.show()
 
     def _on_view_span_clicked(self, span_id: int) -> None:

@@ -13,8 +13,7 @@ from click.testing import CliRunner
 from annotations import schema
 from annotations.cli import cli
 from annotations.model import Article, ArticleStatus, Span
-from annotations.store import Store, StoreError
-from annotations.store import connection
+from annotations.store import Store, StoreError, connection
 
 
 @pytest.fixture
@@ -71,7 +70,9 @@ def test_a_project_from_before_0014_survives_with_its_search(tmp_path, before_00
         store.conn.execute("UPDATE articles SET status = 'gold' WHERE id = 'a1'")
     # an article deleted still takes its spans along (the foreign key points at the new table)
     store.delete_article("a2")
-    assert store.conn.execute("SELECT count(*) FROM spans WHERE article_id = 'a2'").fetchone() == (0,)
+    assert store.conn.execute("SELECT count(*) FROM spans WHERE article_id = 'a2'").fetchone() == (
+        0,
+    )
     store.close()
     assert Store(path).article("a1").status is ArticleStatus.ADJUDICATED  # opens again, no rebuild
 
@@ -92,7 +93,9 @@ def test_adjudicated_counts_as_finished_everywhere(tmp_path):
     assert listed.exit_code == 0, listed.output
     assert [ln.split("\t")[0] for ln in listed.output.splitlines()] == ["a2"]
     target = tmp_path / "out.jsonl"
-    result = runner.invoke(cli, ["--db", str(store.path), "export", "-f", "jsonl", "-o", str(target)])
+    result = runner.invoke(
+        cli, ["--db", str(store.path), "export", "-f", "jsonl", "-o", str(target)]
+    )
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
     assert sorted(r["status"] for r in rows) == ["adjudicated", "reviewed"]

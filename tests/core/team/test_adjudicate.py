@@ -10,11 +10,11 @@ import json
 import sqlite3
 
 import pytest
-from _acme import TEXT, acme_project
+from _acme import TEXT, acme_project, two_reviewers
 from click.testing import CliRunner
 
 from annotations.cli import cli
-from annotations.model import Article, ArticleStatus, Figure, Source, Span
+from annotations.model import Article, ArticleStatus, Figure, Source
 from annotations.store import Store, StoreError
 
 
@@ -30,35 +30,13 @@ def _rows(store: Store) -> list[tuple]:
     return out
 
 
-def _two_reviewers(tmp_path) -> tuple[Store, dict[str, int]]:
-    """ana and ben in one project file: Acme alike, 300 and Paris differently, ben adds one."""
-    path = tmp_path / "p.db"
-    ana = acme_project(path, "ana")
-    with ana.transaction():
-        ana._insert_spans("a1", [Span(11, 14, "FIGURE", "300", figure=Figure(value=300))], "t")
-    ids = {s.text: s.id for s in ana.spans("a1")}
-    ana.accept(ids["Acme"])
-    ana.set_verdict(ids["300"], "supported")
-    ana.relabel(ids["Paris"], "LOC")
-    ben = Store(path, reviewer="ben")
-    ben.accept(ids["Acme"])
-    # one file: ben sees the span rows as ana left them, and changes them back his way
-    ben.update_figure(ids["300"], Figure(value=300, qualifier="approximately"))
-    ben.set_verdict(ids["300"], "unverified")
-    ben.relabel(ids["Paris"], "GPE")
-    ids["people"] = ben.add_span("a1", 15, 21, "NORP").created_span_id
-    ben.close()
-    ana.close()
-    return Store(path, reviewer="lead"), ids
-
-
 def _summary(store: Store) -> list[tuple]:
     return [(d.where, d.agreed, d.differing(), d.outcome, d.taken_from)
             for d in store.differences("a1")]  # fmt: skip
 
 
 def test_two_reviewers_differences_are_lined_up_with_what_differs(tmp_path):
-    lead, _ = _two_reviewers(tmp_path)
+    lead, _ = two_reviewers(tmp_path)
     assert _summary(lead) == [
         ((0, 4), True, [], None, None),
         ((11, 14), False, ["qualifier", "verdict"], None, None),
@@ -71,7 +49,7 @@ def test_two_reviewers_differences_are_lined_up_with_what_differs(tmp_path):
 
 
 def test_settling_every_difference_by_operations_makes_the_article_adjudicated(tmp_path):
-    lead, ids = _two_reviewers(tmp_path)
+    lead, ids = two_reviewers(tmp_path)
     lead.mark_reviewed("a1")
     taken = lead.prepare_adjudication("a1")  # the setting is on by default: Acme is taken
     assert [d.outcome for d in lead.differences("a1")] == ["agreed", None, None, None]
@@ -97,7 +75,7 @@ def test_settling_every_difference_by_operations_makes_the_article_adjudicated(t
 
 
 def test_agreements_wait_for_the_adjudicator_when_the_setting_is_off(tmp_path):
-    lead, _ = _two_reviewers(tmp_path)
+    lead, _ = two_reviewers(tmp_path)
     off = lead.set_take_agreements(False)
     assert lead.prepare_adjudication("a1").op_id is None
     assert [d.outcome for d in lead.differences("a1")] == [None] * 4
@@ -108,7 +86,7 @@ def test_agreements_wait_for_the_adjudicator_when_the_setting_is_off(tmp_path):
 
 
 def test_an_edit_by_the_adjudicator_settles_in_no_layer(tmp_path):
-    lead, ids = _two_reviewers(tmp_path)
+    lead, ids = two_reviewers(tmp_path)
     key = lead.differences("a1")[1].key
     lead.take_version("a1", key, "ana")
     change = lead.adjudicate_edit(ids["300"], figure=Figure(value=310, qualifier="more_than"))
@@ -125,7 +103,7 @@ def test_an_edit_by_the_adjudicator_settles_in_no_layer(tmp_path):
 
 
 def test_keeping_sources_links_every_layers_sources_to_the_final_span(tmp_path):
-    lead, ids = _two_reviewers(tmp_path)
+    lead, ids = two_reviewers(tmp_path)
     ana = Store(lead.path, reviewer="ana")
     ana.link_source(ids["Paris"], Source("https://example.org/a"), "supports")
     ben = Store(lead.path, reviewer="ben")
@@ -197,7 +175,7 @@ def test_three_reviewers_on_copies_merged_then_adjudicated_and_exported(tmp_path
 
 
 def test_taking_from_a_reviewer_without_a_layer_is_refused(tmp_path):
-    lead, _ = _two_reviewers(tmp_path)
+    lead, _ = two_reviewers(tmp_path)
     key = lead.differences("a1")[1].key
     with pytest.raises(
         StoreError, match="'chen' has no layer in article a1; its reviewers are ana, ben"
