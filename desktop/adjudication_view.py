@@ -27,6 +27,7 @@ from annotations.text import sentence_of
 from desktop.help_dialog import ShortcutsDialog
 from desktop.key_routing import FieldKeyGuard
 from desktop.plain_text import plain_label
+from desktop.shortcut_actions import install_shortcuts
 from desktop.shortcuts import ADJUDICATION_SHORTCUTS
 from desktop.span_panel import SpanPanel
 from desktop.style import style_for
@@ -90,18 +91,7 @@ class AdjudicationView(QDialog):
         self.show_article(article_id)
 
     def _install_shortcuts(self) -> None:
-        self.actions_by_key: dict[str, QAction] = {}
-        for sc in ADJUDICATION_SHORTCUTS:
-            action = QAction(sc.help, self)
-            action.setShortcut(QKeySequence(sc.key))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            handler = getattr(self, f"do_{sc.action}")
-            if sc.arg is None:
-                action.triggered.connect(lambda _c=False, h=handler: h())
-            else:
-                action.triggered.connect(lambda _c=False, h=handler, a=sc.arg: h(a))
-            self.addAction(action)
-            self.actions_by_key[sc.key] = action
+        self.actions_by_key = install_shortcuts(self, ADJUDICATION_SHORTCUTS)
         help_action = QAction("Show these shortcuts", self)
         help_action.setShortcuts([QKeySequence("F1"), QKeySequence("?")])
         help_action.triggered.connect(self._show_help)

@@ -24,8 +24,9 @@ def _final(store) -> list[tuple]:
     return out
 
 
-def _view(window_on, tmp_path, qtbot, press, shown):
-    lead, ids = two_reviewers(tmp_path)
+def _view(window_on, tmp_path, qtbot, press, shown, lead=None):
+    """The review window on the two reviewers' project, its adjudication view open and active."""
+    lead, ids = (lead, None) if lead is not None else two_reviewers(tmp_path)
     window = window_on(lead)
     window.open_article("a1")
     press(window, "Ctrl+J")
@@ -89,12 +90,7 @@ def test_sources_of_every_layer_are_kept_by_key(window_on, tmp_path, qtbot, pres
     mine = ben.add_span("a1", 25, 31, "GPE").created_span_id
     ben.link_source(mine, Source("https://example.org/b"), "contradicts")
     ben.close()
-    window = window_on(lead)
-    window.open_article("a1")
-    press(window, "Ctrl+J")
-    view = shown(window, "adjudication_view")
-    view.activateWindow()
-    qtbot.waitUntil(view.isActiveWindow)
+    window, view, _, _ = _view(window_on, tmp_path, qtbot, press, shown, lead)
     press(view, "J", "J", "J")
     assert view.table.item(3, 0).text() == "Paris."
     assert "source: https://example.org/b" in view.table.item(3, 2).text()
@@ -117,12 +113,7 @@ def test_with_the_setting_off_agreements_wait_for_shift_a(window_on, tmp_path, q
                                                           shown):  # fmt: skip
     lead, _ = two_reviewers(tmp_path)
     lead.set_take_agreements(False)
-    window = window_on(lead)
-    window.open_article("a1")
-    press(window, "Ctrl+J")
-    view = shown(window, "adjudication_view")
-    view.activateWindow()
-    qtbot.waitUntil(view.isActiveWindow)
+    window, view, _, _ = _view(window_on, tmp_path, qtbot, press, shown, lead)
     assert not view.auto_box.isChecked()
     assert _cells(view, 5)[0] == "to settle"
     press(view, "Shift+A")

@@ -7,7 +7,6 @@ final version hold the result."""
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 from _acme import TEXT, acme_project, two_reviewers
@@ -122,18 +121,12 @@ def test_keeping_sources_links_every_layers_sources_to_the_final_span(tmp_path):
     assert [link.source.url for link in lead.links(ids["Paris"])] == ["https://example.org/a"]
 
 
-def _copy(src, dst) -> None:
-    a, b = sqlite3.connect(src), sqlite3.connect(dst)
-    a.backup(b)
-    a.close()
-    b.close()
-
-
 def test_three_reviewers_on_copies_merged_then_adjudicated_and_exported(tmp_path):
     team = tmp_path / "team.db"
-    acme_project(team, "lead").close()
+    lead = acme_project(team, "lead")
     for who in ("ana", "ben", "chen"):
-        _copy(team, tmp_path / f"{who}.db")
+        lead.backup(tmp_path / f"{who}.db")  # as `factmark backup` copies a project
+    lead.close()
     work = {
         "ana": lambda s, acme, paris: (s.accept(acme), s.accept(paris), s.add_span("a1", 11, 14, "FIGURE")),
         "ben": lambda s, acme, paris: (s.accept(acme), s.accept(paris), s.add_span("a1", 11, 21, "FIGURE")),
