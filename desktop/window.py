@@ -612,7 +612,10 @@ class ReviewWindow(QMainWindow):
 
     def do_adjudicate(self) -> None:
         """The open article's differences between reviewers, in a window of their own."""
-        if self.article is not None:
+        refused = self.article and self.store.adjudication_refused(self.article.id)
+        if refused:
+            self.show_error(refused)
+        elif self.article is not None:
             self.adjudication_view = AdjudicationView(self, self.article.id)
             self.adjudication_view.show()
 

@@ -76,6 +76,18 @@ class Adjudication(LayerMerge):
             for sid, found in self.article_links(article_id).items()
         }
 
+    def adjudication_refused(self, article_id: str) -> str | None:
+        """Why the acting reviewer may not see the article's differences (None: they may): with
+        blind review on, one of its reviewers would see the others' decisions."""
+        if not (self.blind() and self.reviewer):
+            return None
+        if self.reviewer in {d.reviewer for d in self.decisions(article_id=article_id)}:
+            return (
+                f"Blind review is on and {self.reviewer} reviewed this article: someone "
+                "who did not review it adjudicates it."
+            )
+        return None
+
     def next_to_adjudicate(self, after: str | None = None) -> str | None:
         """The next article (list order, wrapping) that two or more reviewers decided in and
         that is not adjudicated yet."""

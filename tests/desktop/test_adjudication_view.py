@@ -120,3 +120,16 @@ def test_with_the_setting_off_agreements_wait_for_shift_a(window_on, tmp_path, q
     assert _cells(view, 5)[0] == "agreed ✓"
     view.auto_box.click()
     assert lead.take_agreements_automatically()
+
+
+def test_with_blind_review_on_a_reviewer_of_the_article_cannot_open_it(window_on, tmp_path, press):
+    lead, _ = two_reviewers(tmp_path)
+    lead.set_blind(True)
+    lead.close()
+    from annotations.store import Store
+
+    window = window_on(Store(tmp_path / "p.db", reviewer="ana"))
+    window.open_article("a1")
+    press(window, "Ctrl+J")
+    assert getattr(window, "adjudication_view", None) is None
+    assert "Blind review is on and ana reviewed this article" in window.status_bar.currentMessage()
