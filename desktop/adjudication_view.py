@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from annotations.model import Change, Figure, Span
 from annotations.team.adjudicate import Difference
-from annotations.text import sentence_of
+from annotations.text import nudge_offsets, sentence_of
 from desktop.help_dialog import ShortcutsDialog
 from desktop.key_routing import FieldKeyGuard
 from desktop.plain_text import plain_label
@@ -222,6 +222,17 @@ class AdjudicationView(QDialog):
             return
         field = self.panel.value_edit if d.final()[0].figure is not None else self.panel.label_box
         field.setFocus()
+
+    def do_nudge(self, arg: str) -> None:
+        """Move an edge of the final span by one token: the adjudicator's own edit."""
+        span = self.panel.span
+        if span is None:
+            self._say("The final version has no span here: take a version (1–9) first.")
+            return
+        edge, direction = arg.split(":")
+        bounds = nudge_offsets(self.article.text, span.start, span.end, edge, int(direction))
+        if bounds != (span.start, span.end):
+            self._edit("Resize", bounds=bounds)
 
     def do_keep_sources(self) -> None:
         d = self.current()

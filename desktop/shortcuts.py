@@ -171,6 +171,15 @@ ADJUDICATION_SHORTCUTS: list[Shortcut] = [
         "Adjudication: edit the final version (label, figure, verdict, note)",
         group="Adjudication",
     ),
+    *(
+        Shortcut(key, "nudge", f"Adjudication: move the final span's {what}", arg, "Adjudication")
+        for key, what, arg in (
+            ("Alt+Left", "start one token left", "start:-1"),
+            ("Alt+Right", "start one token right", "start:1"),
+            ("Shift+Left", "end one token left", "end:-1"),
+            ("Shift+Right", "end one token right", "end:1"),
+        )
+    ),
     Shortcut(
         "S",
         "keep_sources",

@@ -62,6 +62,7 @@ def test_adjudicating_an_article_by_keys_writes_the_final_version(window_on, tmp
     assert lead.article("a1").status is not ArticleStatus.ADJUDICATED
     press(view, "J", "J", "1")  # ana's Paris: LOC
     assert "0 of 4 differences left" in view.left_label.text()
+    press(view, "K", "K", "Shift+Right", "Shift+Left")  # 300 grown to "300 people" and back
 
     assert lead.article("a1").status is ArticleStatus.ADJUDICATED
     assert _final(lead) == [("Acme", "ORG"), ("300", "FIGURE", 310.0, "approximately"),
@@ -71,10 +72,15 @@ def test_adjudicating_an_article_by_keys_writes_the_final_version(window_on, tmp
     ops = [e.op for e in reversed(lead.events("a1", limit=200)) if e.reviewer == "lead"]
     assert list(dict.fromkeys(ops)) == ["take_agreements", "adjudicate", "adjudicate_reject",
                                         "adjudicate_edit"]  # fmt: skip
+    resized = [e.after["end"] for e in lead.events("a1", limit=200)
+               if e.op == "adjudicate_edit" and e.after and "origin" in e.after]  # fmt: skip
+    assert resized[:2] == [14, 21]  # newest first: grown to 21, then back to 14
     assert lead.layer_reviewers() == ["ana", "ben"]
     assert "adjudicated" in window.meta_label.text()  # the review window follows
 
-    press(view, "Ctrl+Z")  # undo the last: Paris back to ben's, the article not adjudicated
+    press(view, "Ctrl+Z", "Ctrl+Z")  # the two nudges
+    assert lead.span(ids["300"]).end == 14
+    press(view, "Ctrl+Z")  # then Paris: back to ben's, the article not adjudicated
     assert lead.article("a1").status is not ArticleStatus.ADJUDICATED
     assert lead.span(ids["Paris"]).label == "GPE"
     assert _cells(view, 5)[3] == "to settle"
