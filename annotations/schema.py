@@ -438,7 +438,8 @@ def _m0011_assignments(db: Database) -> None:
 # current statement (whatever columns later migrations added), rows copied with their rowids (the
 # full-text index points at them), then its indexes and triggers made again as they were. Foreign
 # keys are off meanwhile (dropping `articles` would cascade to every span), so this runs outside
-# sqlite-utils' transaction and takes its own. `adjudications` records which difference was
+# sqlite-utils' transaction and takes its own (the steps of 0002, repeated on purpose: a migration
+# is frozen text and shares no code a later change could edit). `adjudications` records which difference was
 # settled and how, keyed like a layer decision by the article and the anchor of the difference's
 # earliest span (the same in every copy of the project).
 _OLD_STATUS_CHECK = "CHECK (status IN ('new', 'in_review', 'reviewed'))"
