@@ -62,17 +62,38 @@ class Adjudication(LayerMerge):
         return found
 
     def _links_by_who(self, article_id: str) -> dict[int, list]:
-        """Each span's source links with the name of whoever linked it (None: not recorded)."""
+        """Each span's source links with the name of whoever linked it (None: not recorded). A
+        link a merge brought from a copy is the merge's row here; who made it is in the copy's
+        history, found by the link's creation time and stance."""
         who = dict(
             self.conn.execute(
                 "SELECT CAST(e.row_id AS INTEGER), r.name FROM events e"
                 " LEFT JOIN reviewers r ON r.id = e.reviewer_id WHERE e.tbl = 'span_sources'"
-                " AND e.before IS NULL AND e.article_id = ? ORDER BY e.id",
+                " AND e.before IS NULL AND e.article_id = ? AND e.op != 'merge' ORDER BY e.id",
+                (article_id,),
+            )
+        )
+        copied = {
+            (r[0], r[1]): r[2]
+            for r in self.conn.execute(
+                "SELECT json_extract(e.after, '$.created_at'), json_extract(e.after, '$.stance'),"
+                " r.name FROM events e JOIN reviewers r ON r.id = e.reviewer_id"
+                " WHERE e.tbl IS NULL AND e.op = 'link_source' AND e.article_id = ?",
+                (article_id,),
+            )
+        }
+        made = dict(
+            self.conn.execute(
+                "SELECT l.id, l.created_at FROM span_sources l JOIN spans s ON s.id = l.span_id"
+                " WHERE s.article_id = ?",
                 (article_id,),
             )
         )
         return {
-            sid: [(who.get(link.id), link) for link in found]
+            sid: [
+                (who.get(link.id) or copied.get((made.get(link.id), str(link.stance))), link)
+                for link in found
+            ]
             for sid, found in self.article_links(article_id).items()
         }
 

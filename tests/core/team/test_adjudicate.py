@@ -128,7 +128,8 @@ def test_three_reviewers_on_copies_merged_then_adjudicated_and_exported(tmp_path
         lead.backup(tmp_path / f"{who}.db")  # as `factmark backup` copies a project
     lead.close()
     work = {
-        "ana": lambda s, acme, paris: (s.accept(acme), s.accept(paris), s.add_span("a1", 11, 14, "FIGURE")),
+        "ana": lambda s, acme, paris: (s.accept(acme), s.accept(paris), s.add_span("a1", 11, 14, "FIGURE"),
+                                       s.link_source(paris, Source("https://example.org/p"))),
         "ben": lambda s, acme, paris: (s.accept(acme), s.accept(paris), s.add_span("a1", 11, 21, "FIGURE")),
         "chen": lambda s, acme, paris: (s.reject(acme), s.accept(paris)),
     }  # fmt: skip
@@ -150,6 +151,10 @@ def test_three_reviewers_on_copies_merged_then_adjudicated_and_exported(tmp_path
     assert {r: [s.text for s in v] for r, v in figures.items()} == {
         "ana": ["300"], "ben": ["300 people"], "chen": []}  # fmt: skip
     assert found[1].rows == []  # added in the copies: no span of the team's file yet
+    # ana's source came with the merge, and is known as hers
+    assert [(who, link.source.url) for who, link in found[2].links] == [
+        ("ana", "https://example.org/p")
+    ]
     lead.prepare_adjudication("a1")
     lead.take_version("a1", found[0].key, "chen")
     lead.take_version("a1", found[1].key, "ben")  # makes its span in the final version
