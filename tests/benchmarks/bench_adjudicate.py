@@ -3,7 +3,7 @@
     python tests/benchmarks/bench_adjudicate.py
 
 The five seed articles are imported and highlighted, two reviewers decide every suggestion on
-copies (`factmark backup`) as the end-to-end test's reviewers do, the copies are merged, and then
+copies (`factmark export --format project`) as the end-to-end test's reviewers do, the copies are merged, and then
 every article is adjudicated through the store: its agreements taken on opening, each difference
 left settled by taking the first reviewer's version. Prints the agreement figures, how long
 reading an article's differences and one settling operation take, and how many places were
@@ -41,8 +41,10 @@ def main() -> None:
     try:
         team = tmp / "team.db"
         flow._cli("--db", str(team), "import", str(flow.SEEDS))
+        flow._cli("--db", str(team), "assign", "--reviewers", "ana,ben", "--per-article", "2")
         for name in ("ana", "ben"):
-            flow._cli("--db", str(team), "backup", str(tmp / f"{name}.db"))
+            flow._cli("--db", str(team), "export", "--format", "project", "--reviewer", name,
+                      "-o", str(tmp / f"{name}.db"))  # fmt: skip
         flow._review(tmp / "ana.db", "ana", flow._ana)
         flow._review(tmp / "ben.db", "ben", flow._ben)
         flow._cli("merge", str(tmp / "ana.db"), str(tmp / "ben.db"), "--into", str(team))

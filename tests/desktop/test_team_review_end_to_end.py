@@ -70,8 +70,10 @@ def test_two_reviewers_merge_agree_adjudicate_by_keys_and_export(
 ):
     team = tmp_path / "team.db"
     _cli("--db", str(team), "import", str(SEEDS))
-    for name in ("ana", "ben"):
-        _cli("--db", str(team), "backup", str(tmp_path / f"{name}.db"))
+    _cli("--db", str(team), "assign", "--reviewers", "ana,ben", "--per-article", "2", "--seed", "1")
+    for name in ("ana", "ben"):  # each takes their copy: their assigned articles
+        _cli("--db", str(team), "export", "--format", "project", "--reviewer", name,
+             "-o", str(tmp_path / f"{name}.db"))  # fmt: skip
     _review(tmp_path / "ana.db", "ana", _ana)
     _review(tmp_path / "ben.db", "ben", _ben)
     _cli("merge", str(tmp_path / "ana.db"), str(tmp_path / "ben.db"), "--into", str(team))
