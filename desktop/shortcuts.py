@@ -141,7 +141,7 @@ SHORTCUTS: list[Shortcut] = [
     Shortcut(
         "Ctrl+J",
         "adjudicate",
-        "Adjudicate the article: the reviewers' differences side by side (keys below)",
+        "Adjudicate the article: the reviewers' differences side by side",
         group="Team",
     ),
     # One action, two keys: the menu lists it once.
