@@ -253,7 +253,7 @@ def rehighlight_command(ctx: Context, model, articles, processes) -> None:
 
 # ---------------------------------------------------------------------- list and stats
 @cli.command("list")
-@click.option("--status", type=click.Choice(["new", "in_review", "reviewed"]))
+@click.option("--status", type=click.Choice(["new", "in_review", "reviewed", "adjudicated"]))
 @click.option("--search", help="Full-text search over title and text.")
 @click.option("--limit", type=int, help="Show at most this many.")
 @click.option("--reviewer", "queue_of", metavar="NAME",

@@ -20,6 +20,16 @@ class ArticleStatus(_StrEnum):
     NEW = "new"
     IN_REVIEW = "in_review"
     REVIEWED = "reviewed"
+    ADJUDICATED = "adjudicated"  # every difference between its reviewers settled
+
+    @property
+    def done(self) -> bool:
+        """Reviewed, or past it: what exports and "next unreviewed" count as finished."""
+        return self in DONE_STATUSES
+
+
+# The statuses of a finished article (exports take these by default).
+DONE_STATUSES = (ArticleStatus.REVIEWED, ArticleStatus.ADJUDICATED)
 
 
 class SpanStatus(_StrEnum):

@@ -5,13 +5,14 @@ Never edit a migration that has shipped: add the next number instead.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 from sqlite_utils import Database, Migrations
 
 migrations = Migrations("factmark")
 
-_STATUSES = "'new', 'in_review', 'reviewed'"
+_STATUSES = "'new', 'in_review', 'reviewed'"  # 0014 adds 'adjudicated'
 _SPAN_STATUSES = "'suggested', 'accepted', 'corrected', 'rejected', 'added'"
 
 
@@ -439,3 +440,79 @@ def _m0011_assignments(db: Database) -> None:
 def _m0012_article_body(db: Database) -> None:
     for column in ("body_start INTEGER", "body_end INTEGER", "body_furniture TEXT"):
         db.conn.execute(f"ALTER TABLE articles ADD COLUMN {column}")
+
+
+# ---------------------------------------------------------------------- adjudication
+# An article whose every difference between reviewers is settled is `adjudicated`. The status
+# CHECK of `articles` is part of the table, so SQLite needs the table rebuilt: made again from its
+# current statement (whatever columns later migrations added), rows copied with their rowids (the
+# full-text index points at them), then its indexes and triggers made again as they were. Foreign
+# keys are off meanwhile (dropping `articles` would cascade to every span), so this runs outside
+# sqlite-utils' transaction and takes its own (the steps of 0002, repeated on purpose: a migration
+# is frozen text and shares no code a later change could edit). `adjudications` records which difference was
+# settled and how, keyed like a layer decision by the article and the anchor of the difference's
+# earliest span (the same in every copy of the project).
+_OLD_STATUS_CHECK = "CHECK (status IN ('new', 'in_review', 'reviewed'))"
+_NEW_STATUS_CHECK = "CHECK (status IN ('new', 'in_review', 'reviewed', 'adjudicated'))"
+_ADJUDICATIONS = """
+    CREATE TABLE adjudications (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        article_id TEXT NOT NULL,
+        anchor_start INTEGER NOT NULL,
+        anchor_end INTEGER NOT NULL,
+        anchor_label TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('agreed', 'taken', 'edited', 'rejected')),
+        taken_from TEXT,
+        adjudicator TEXT,
+        updated_at TEXT NOT NULL,
+        UNIQUE (article_id, anchor_start, anchor_end, anchor_label)
+    )
+"""
+
+
+@migrations(name="0014_adjudicated", transactional=False)
+def _m0014_adjudicated(db: Database) -> None:
+    c = db.conn
+    c.execute("PRAGMA foreign_keys = OFF")
+    try:
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            _rebuild_articles_for_adjudicated(c)
+            if not c.execute("SELECT 1 FROM sqlite_master WHERE name = 'adjudications'").fetchone():
+                c.execute(_ADJUDICATIONS)
+            bad = c.execute("PRAGMA foreign_key_check").fetchall()
+            if bad:
+                raise RuntimeError(f"foreign keys broken by the rebuild: {bad[:5]}")
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+    finally:
+        c.execute("PRAGMA foreign_keys = ON")
+
+
+def _rebuild_articles_for_adjudicated(c: sqlite3.Connection) -> None:
+    create = c.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'articles'")
+    create = create.fetchone()[0]
+    if _NEW_STATUS_CHECK in create:  # rebuilt already; only the record was missing
+        return
+    if _OLD_STATUS_CHECK not in create:
+        raise RuntimeError("the articles table has no status check this migration knows")
+    kept = c.execute(
+        "SELECT sql FROM sqlite_master WHERE tbl_name = 'articles' AND type IN ('index', 'trigger')"
+        " AND sql IS NOT NULL ORDER BY type, name"
+    ).fetchall()
+    cols = ", ".join(f'"{r[1]}"' for r in c.execute("PRAGMA table_info(articles)"))
+    new = create.replace(_OLD_STATUS_CHECK, _NEW_STATUS_CHECK)
+    c.execute(re.sub(r"^CREATE TABLE\s+\"?articles\"?", "CREATE TABLE articles_new", new))
+    c.execute(f"INSERT INTO articles_new (rowid, {cols}) SELECT rowid, {cols} FROM articles")
+    # Renaming checks every trigger and view naming `articles` (those on spans do): with the
+    # legacy rules the rename neither rewrites nor checks them, and they name `articles` again.
+    c.execute("PRAGMA legacy_alter_table = ON")
+    try:
+        c.execute("DROP TABLE articles")
+        c.execute("ALTER TABLE articles_new RENAME TO articles")
+    finally:
+        c.execute("PRAGMA legacy_alter_table = OFF")
+    for (sql,) in kept:
+        c.execute(sql)

@@ -15,7 +15,8 @@ from desktop.plain_text import plain_tooltip
 _Index = QModelIndex | QPersistentModelIndex
 _BLOCK = 200  # rows fetched per query when the view asks for one not yet loaded
 
-STATUS_TEXT = {"new": "new", "in_review": "in review", "reviewed": "reviewed ✓"}
+STATUS_TEXT = {"new": "new", "in_review": "in review", "reviewed": "reviewed ✓",
+               "adjudicated": "adjudicated ✓✓"}  # fmt: skip
 
 
 def status_text(status) -> str:

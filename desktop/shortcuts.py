@@ -152,8 +152,66 @@ SHORTCUTS: list[Shortcut] = [
         "what is below is page furniture, dimmed",
         group="Article",
     ),
+    Shortcut(
+        "Ctrl+J",
+        "adjudicate",
+        "Adjudicate the article: the reviewers' differences side by side",
+        group="Team",
+    ),
     # One action, two keys: the menu lists it once.
     Shortcut("F1", "help", "Show these shortcuts", group="Help"),
     Shortcut("?", "help", "Show these shortcuts", group="Help"),
     *_label_rows(),
 ]
+
+# The adjudication view's own keys (desktop/adjudication_view.py): a window of its own, so its
+# number keys take a reviewer's version there and label spans here. `action` names a method
+# `do_<action>` of AdjudicationView.
+ADJUDICATION_SHORTCUTS: list[Shortcut] = [
+    Shortcut("J", "next", "Adjudication: next difference", group="Adjudication"),
+    Shortcut("K", "previous", "Adjudication: previous difference", group="Adjudication"),
+    *(
+        Shortcut(
+            str(n), "take", f"Adjudication: take reviewer {n}'s version", str(n), "Adjudication"
+        )
+        for n in range(1, 10)
+    ),
+    Shortcut(
+        "X", "reject", "Adjudication: no span here in the final version", group="Adjudication"
+    ),
+    Shortcut(
+        "E",
+        "edit",
+        "Adjudication: edit the final version (label, figure, verdict, note)",
+        group="Adjudication",
+    ),
+    *(
+        Shortcut(key, "nudge", f"Adjudication: move the final span's {what}", arg, "Adjudication")
+        for key, what, arg in (
+            ("Alt+Left", "start one token left", "start:-1"),
+            ("Alt+Right", "start one token right", "start:1"),
+            ("Shift+Left", "end one token left", "end:-1"),
+            ("Shift+Right", "end one token right", "end:1"),
+        )
+    ),
+    Shortcut(
+        "S",
+        "keep_sources",
+        "Adjudication: keep the sources of every layer on the final span",
+        group="Adjudication",
+    ),
+    Shortcut(
+        "Shift+A",
+        "take_agreements",
+        "Adjudication: take every agreement not taken yet",
+        group="Adjudication",
+    ),
+    Shortcut(
+        "N", "next_article", "Adjudication: the next article to adjudicate", group="Adjudication"
+    ),
+    Shortcut("Ctrl+Z", "undo", "Adjudication: undo", group="Adjudication"),
+    Shortcut("Ctrl+Shift+Z", "redo", "Adjudication: redo", group="Adjudication"),
+]
+
+# What the help screen (F1) lists: the review window's keys, then the adjudication view's.
+HELP_ROWS: list[Shortcut] = [*SHORTCUTS, *ADJUDICATION_SHORTCUTS]

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtWidgets import QStatusBar, QWidget
 
-from annotations.model import ArticleStatus
+from annotations.model import DONE_STATUSES
 from annotations.store import Store
 from desktop.plain_text import plain_label
 
@@ -40,7 +40,7 @@ class ReviewStatusBar(QStatusBar):
             self.progress_label.setText(f"Yours: {done:,} of {total:,} done")
         else:
             total = self.store.count_articles()
-            done = self.store.count_articles(ArticleStatus.REVIEWED)
+            done = self.store.count_articles(DONE_STATUSES)  # adjudicated ones were reviewed
             pct = f" ({100 * done / total:.0f}%)" if total else ""
             self.progress_label.setText(f"Project: {done:,}/{total:,} reviewed{pct}")
         counts = self.store.session_counts(self.session_start)

@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QInputDialog,
     QMainWindow,
@@ -27,6 +27,7 @@ from annotations.errors import FactmarkError
 from annotations.model import Article, Change, Span
 from annotations.store import NotFound, Store
 from annotations.text import sentence_of
+from desktop.adjudication_view import AdjudicationView
 from desktop.article_list import ArticleListPanel
 from desktop.article_view import ArticleView, LegendView
 from desktop.body_bounds import BodyBounds
@@ -41,7 +42,8 @@ from desktop.plain_text import plain_label
 from desktop.project_watch import ProjectWatch
 from desktop.project_work import ProjectWork
 from desktop.review_actions import ReviewActions
-from desktop.shortcuts import SHORTCUTS
+from desktop.shortcut_actions import install_shortcuts
+from desktop.shortcuts import HELP_ROWS, SHORTCUTS
 from desktop.sources_dialog import SourceDialog, open_in_browser
 from desktop.span_panel import SpanPanel
 from desktop.status_bar import ReviewStatusBar
@@ -165,21 +167,7 @@ class ReviewWindow(QMainWindow):
 
     def _install_shortcuts(self) -> None:
         """One QAction per action of the table, holding every key the table gives it."""
-        self.shortcut_actions: dict[str, QAction] = {}
-        by_action: dict[str, QAction] = {}
-        for sc in SHORTCUTS:
-            action = by_action.get(sc.action_id)
-            if action is None:
-                action = by_action[sc.action_id] = QAction(sc.help, self)
-                action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-                handler = getattr(self, f"do_{sc.action}")
-                if sc.arg is None:
-                    action.triggered.connect(lambda _checked=False, h=handler: h())
-                else:
-                    action.triggered.connect(lambda _checked=False, h=handler, a=sc.arg: h(a))
-                self.addAction(action)
-            action.setShortcuts([*action.shortcuts(), QKeySequence(sc.key)])
-            self.shortcut_actions[sc.key] = action
+        self.shortcut_actions = install_shortcuts(self, SHORTCUTS)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -631,8 +619,17 @@ class ReviewWindow(QMainWindow):
     def do_find(self) -> None:
         self.articles.focus_search()
 
+    def do_adjudicate(self) -> None:
+        """The open article's differences between reviewers, in a window of their own."""
+        refused = self.article and self.store.adjudication_refused(self.article.id)
+        if refused:
+            self.show_error(refused)
+        elif self.article is not None:
+            self.adjudication_view = AdjudicationView(self, self.article.id)
+            self.adjudication_view.show()
+
     def do_help(self) -> None:
-        self.help_dialog = ShortcutsDialog(SHORTCUTS, self)
+        self.help_dialog = ShortcutsDialog(HELP_ROWS, self)
         self.help_dialog.show()
 
     def _on_view_span_clicked(self, span_id: int) -> None:

@@ -31,7 +31,7 @@ from annotations.exporters.base import (
     staged_dir,
     staged_file,
 )
-from annotations.model import ArticleStatus
+from annotations.model import DONE_STATUSES, ArticleStatus
 from annotations.store import Store
 
 __all__ = [
@@ -178,10 +178,11 @@ def export(
     return report
 
 
-def _article_status(options: ExportOptions) -> ArticleStatus | None:
+def _article_status(options: ExportOptions) -> tuple[ArticleStatus, ...] | None:
     # A reviewer's layer: the articles they decided in, whatever the shared status says.
+    # Otherwise the finished articles: reviewed, or adjudicated (reviewed and then settled).
     layers = options.reviewer or options.all_reviewers
-    return None if options.all_articles or layers else ArticleStatus.REVIEWED
+    return None if options.all_articles or layers else DONE_STATUSES
 
 
 def _articles(store: Store, options: ExportOptions) -> tuple[list[str] | None, set[str]]:
@@ -198,7 +199,7 @@ def _articles(store: Store, options: ExportOptions) -> tuple[list[str] | None, s
     pool = ids if ids is not None else store.article_ids(status=_article_status(options))
     status = _article_status(options)
     if ids is not None and status is not None:
-        pool = [i for i in pool if store.article(i).status is status]
+        pool = [i for i in pool if store.article(i).status in status]
     pool = sorted(pool)
     random.Random(options.seed).shuffle(pool)
     n_dev = round(len(pool) * (1 - options.split))
@@ -215,7 +216,7 @@ def _items(store: Store, options: ExportOptions, ids, dev: set[str], writer_clas
     else:
         layers = [options.reviewer]
     for article in articles:
-        if status is not None and article.status is not status:
+        if status is not None and article.status not in status:
             continue
         for reviewer in layers:
             spans = layer_spans(store, article.id, reviewer)

@@ -83,7 +83,7 @@ def record(item: Item, misaligned: Misaligned | None = None) -> dict:
         # where the article's body is, so `factmark import` of the file keeps it
         "body": a.body.to_dict() if a.body is not None else None,
         # Prodigy's answer: only reviewed articles are accepted examples.
-        "answer": "accept" if a.status.value == "reviewed" else "ignore",
+        "answer": "accept" if a.status.done else "ignore",
     }  # fmt: skip
     if item.reviewer is not None:
         # Prodigy names whose answer a task is by `_annotator_id` and `_session_id`; the same

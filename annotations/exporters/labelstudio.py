@@ -67,7 +67,7 @@ def task(item: Item, number: int) -> dict:
         "annotations": [],
         "predictions": [],
     }
-    if decided or a.status.value == "reviewed":
+    if decided or a.status.done:
         out["annotations"].append({
             "result": [region(item, s) for s in decided],
             "was_cancelled": False, "ground_truth": False,

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from annotations.quality import counts
+from annotations.store.adjudication import Adjudication
 from annotations.store.connection import migrate, open_database, refuse_damaged_schema
 from annotations.store.errors import (
     BadBody,
@@ -34,7 +35,6 @@ from annotations.store.errors import (
     StoreUnavailable,
     database_failure,
 )
-from annotations.store.layers import Adjudication
 from annotations.store.reviewer_view import ReviewerView
 from annotations.store.rows import ArticleSummary, content_hash, now
 from annotations.store.settings import Settings

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
-from annotations.model import Article, ArticleStatus, Body, Change, Span
+from annotations.model import DONE_STATUSES, Article, ArticleStatus, Body, Change, Span
 from annotations.search_query import fts_query, like_patterns
 from annotations.store.errors import BadBody, NotFound, SpanMismatch
 from annotations.store.journal import Journal
@@ -90,8 +90,9 @@ class Articles(Journal):
         if near_duplicates:
             where.append("json_extract(a.meta, '$.near_duplicate_of') IS NOT NULL")
         if status:
-            where.append("a.status = ?")
-            args.append(str(status))
+            sql, values = status_sql(status, "a.status")
+            where.append(sql)
+            args.extend(values)
         if label:
             where.append(
                 "EXISTS (SELECT 1 FROM spans s WHERE s.article_id = a.id AND s.label = ?"
@@ -121,11 +122,12 @@ class Articles(Journal):
             sql += f" LIMIT {int(limit)}"
         return [r[0] for r in self.conn.execute(sql, args)]
 
-    def count_articles(self, status: str | None = None) -> int:
+    def count_articles(self, status: str | Sequence[str] | None = None) -> int:
         if status:
-            return self.conn.execute(
-                "SELECT count(*) FROM articles WHERE status = ?", (str(status),)
-            ).fetchone()[0]
+            sql, args = status_sql(status)
+            return self.conn.execute(f"SELECT count(*) FROM articles WHERE {sql}", args).fetchone()[
+                0
+            ]
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
 
     def summaries(self, ids: Sequence[str]) -> list[ArticleSummary]:
@@ -160,7 +162,8 @@ class Articles(Journal):
             return
         sql, args = "SELECT * FROM articles", []
         if status:
-            sql, args = sql + " WHERE status = ?", [str(status)]
+            where, args = status_sql(status)
+            sql += f" WHERE {where}"
         last = 0
         while True:
             cur = self.conn.execute(
@@ -382,16 +385,25 @@ class Articles(Journal):
         return self.set_article_status(article_id, ArticleStatus.REVIEWED, op="mark_reviewed")
 
     def next_unreviewed(self, after: str | None = None) -> str | None:
-        """The next article not yet reviewed, in list order, wrapping around."""
+        """The next article not yet reviewed (nor adjudicated), in list order, wrapping around."""
         after_rowid = 0
         if after:
             r = self.conn.execute("SELECT rowid FROM articles WHERE id = ?", (after,)).fetchone()
             after_rowid = r[0] if r else 0
         for sql in (
-            "SELECT id FROM articles WHERE status != 'reviewed' AND rowid > ? ORDER BY rowid LIMIT 1",
-            "SELECT id FROM articles WHERE status != 'reviewed' AND rowid <= ? ORDER BY rowid LIMIT 1",
+            f"SELECT id FROM articles WHERE status NOT IN {_DONE} AND rowid > ? ORDER BY rowid LIMIT 1",
+            f"SELECT id FROM articles WHERE status NOT IN {_DONE} AND rowid <= ? ORDER BY rowid LIMIT 1",
         ):
             r = self.conn.execute(sql, (after_rowid,)).fetchone()
             if r and r[0] != after:
                 return r[0]
         return None
+
+
+_DONE = "(" + ", ".join(f"'{s.value}'" for s in DONE_STATUSES) + ")"
+
+
+def status_sql(status: str | Sequence[str], column: str = "status") -> tuple[str, list[str]]:
+    """The WHERE clause for one article status or any of several."""
+    values = [str(status)] if isinstance(status, str) else [str(s) for s in status]
+    return f"{column} IN ({', '.join('?' * len(values))})", values

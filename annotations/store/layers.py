@@ -16,7 +16,6 @@ from typing import Any
 
 from annotations.model import Change, Span
 from annotations.store.articles import Articles
-from annotations.store.errors import NotFound, StoreError
 from annotations.store.rows import FIGURE_COLUMNS, now, row_to_span
 
 LAYER_COLUMNS = ("start", "end", "label", "text", "status", "note", *FIGURE_COLUMNS)
@@ -37,9 +36,16 @@ class Decision:
 class Layers(Articles):
     """Reviewer layers; mixed into `Store` under the review operations."""
 
+    # While the adjudicator edits the final version (`Store.adjudicate_edit`): the operation's
+    # name. Their edit settles a difference and goes in no layer.
+    _settling: str | None = None
+
     def _record_decision(self, change: Change, op_id: int, span_id: int) -> None:
         """File the span's state after this operation as the acting reviewer's decision; a
         deleted span leaves their layer."""
+        if self._settling:
+            self._settle_edited(change, op_id, span_id)
+            return
         if not self.reviewer:
             return
         span = self._row("spans", span_id)
@@ -57,6 +63,9 @@ class Layers(Articles):
             return
         row = decision_row(self.reviewer, anchor, span_id, span)
         self._edit(change, op_id, "decisions", key[0] if key else None, row, anchor[0], span_id)
+
+    def _settle_edited(self, change: Change, op_id: int, span_id: int) -> None:
+        raise NotImplementedError  # `Adjudication` settles; a Store always has it
 
     def _anchor(self, span_id: int, span: dict | None) -> tuple[str, int, int, str] | None:
         """(article, start, end, label) the span was created with: the anchor another layer gave
@@ -200,39 +209,3 @@ class LayerMerge(Layers):
                 for e in events
             ],
         )  # fmt: skip
-
-
-class Adjudication(LayerMerge):
-    """Settling the final version from the layers; mixed into `Store`."""
-
-    def adjudicate(self, span_id: int, take_from_reviewer: str) -> Change:
-        """Make the span's final version (its row) what `take_from_reviewer` decided: offsets,
-        label, status, note, figure and verdict. One operation with its events; undo restores
-        the span as it was. The adjudicator's own layer is left alone."""
-        with self.transaction():
-            row = self._row("spans", span_id)
-            if row is None:
-                raise NotFound(f"no span {span_id}")
-            got = self.conn.execute(
-                "SELECT * FROM decisions WHERE span_id = ? AND reviewer = ?",
-                (span_id, take_from_reviewer),
-            )
-            names = [d[0] for d in got.description]
-            found = got.fetchone()
-            if found is None:
-                who = ", ".join(
-                    r for (r,) in self.conn.execute(
-                        "SELECT reviewer FROM decisions WHERE span_id = ? ORDER BY reviewer",
-                        (span_id,),
-                    )
-                ) or "nobody"  # fmt: skip
-                raise StoreError(
-                    f"{take_from_reviewer!r} made no decision on ‘{row['text']}’; decided by {who}"
-                )
-            decision = dict(zip(names, found, strict=True))
-            change = Change(op="adjudicate", article_ids={row["article_id"]}, span_ids={span_id})
-            op_id = self._next_op_id()
-            new = dict(row, **{c: decision[c] for c in LAYER_COLUMNS}, updated_at=now())
-            self._edit(change, op_id, "spans", span_id, new, row["article_id"], span_id)
-        change.op_id = op_id
-        return change

@@ -77,6 +77,7 @@ class Review(Layers):
         return [row_to_span(dict(zip(names, r, strict=True))) for r in cur]
 
     def _span_op(self, op: str, span_id: int, expected: Span | None, **values: Any) -> Change:
+        op = self._settling or op  # the adjudicator's edit is logged as theirs
         with self.transaction():
             row = self._current_span_row(span_id, expected)
             change = Change(op=op, article_ids={row["article_id"]}, span_ids={span_id})

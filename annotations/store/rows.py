@@ -29,7 +29,7 @@ SPAN_COLUMNS = (
 )  # fmt: skip
 TABLE_KEYS = {
     "articles": "id", "spans": "id", "span_sources": "id", "sources": "id", "settings": "key",
-    "decisions": "id", "assignments": "id",
+    "decisions": "id", "assignments": "id", "adjudications": "id",
 }  # fmt: skip
 
 

@@ -77,6 +77,7 @@ def test_metadata_describes_every_table_and_column_and_hides_internal_tables(pro
         "reviewers",
         "decisions",
         "assignments",
+        "adjudications",
         "events",
         "settings",
     }

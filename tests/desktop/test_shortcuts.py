@@ -8,7 +8,7 @@ from PySide6.QtGui import QKeySequence
 
 from annotations.model import LABELS, Verdict
 from desktop.help_dialog import ShortcutsDialog
-from desktop.shortcuts import SHORTCUTS
+from desktop.shortcuts import ADJUDICATION_SHORTCUTS, HELP_ROWS, SHORTCUTS
 from desktop.window import ReviewWindow
 
 
@@ -49,4 +49,16 @@ def test_help_screen_lists_every_shortcut(qtbot):
 def test_f1_opens_the_help_screen(window, press):
     press(window, "F1")
     assert window.help_dialog.isVisible()
-    assert window.help_dialog.table.rowCount() == len(SHORTCUTS)
+    assert window.help_dialog.table.rowCount() == len(HELP_ROWS)  # the adjudication keys too
+
+
+def test_no_two_adjudication_actions_share_a_key_and_each_exists():
+    from desktop.adjudication_view import AdjudicationView
+
+    keys = Counter(
+        QKeySequence(sc.key).toString(QKeySequence.SequenceFormat.PortableText)
+        for sc in ADJUDICATION_SHORTCUTS
+    )
+    assert "" not in keys and [k for k, n in keys.items() if n > 1] == []
+    assert [sc.action for sc in ADJUDICATION_SHORTCUTS
+            if not callable(getattr(AdjudicationView, f"do_{sc.action}", None))] == []  # fmt: skip
