@@ -1,0 +1,154 @@
+"""Context checks: what the words around a number say about it.
+
+A number can be a figure, or a date, a time, a phone number, a list number, an identifier
+("Section 427"), part of a name ("Windows 10"), a street number, a year, or "one" used as a
+pronoun. Each check reads a few characters either side of the number (the reaches are named in
+``figures_patterns``); none scans the text.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from annotations.highlight.figures_patterns import (
+    MAX_COUNTED_WORDS,
+    MONTH_REACH,
+    PREV_WORD_REACH,
+    QUALIFIER_REACH,
+    Patterns,
+)
+from annotations.highlight.figures_vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from annotations.highlight.figures_values import Amount
+
+# Characters that end a sentence or open a quote before a capitalised number word.
+_SENTENCE_BREAK = ".!?;\n\"“”'‘(["
+
+
+class Context:
+    def __init__(self, v: Vocabulary, p: Patterns) -> None:
+        self.v = v
+        self.p = p
+
+    def not_figure_end(self, text: str, s: int) -> int | None:
+        """Where a date, time, phone number or list number starting at ``s`` ends, if it is one."""
+        nm = self.p.not_figure_at.match(text, s)
+        if nm is not None:
+            return nm.end()
+        if self.p.month_before.search(text, max(0, s - MONTH_REACH), s) is not None:
+            dm = self.p.day_at.match(text, s)
+            if dm is not None:
+                return dm.end()
+        return None
+
+    def prev_word(self, text: str, start: int) -> str | None:
+        pm = self.p.prev_word.search(text, max(0, start - PREV_WORD_REACH), start)
+        return pm.group("w") if pm is not None else None
+
+    def sentence_initial(self, text: str, start: int, colon: bool = True) -> bool:
+        i = start - 1
+        while i >= 0 and text[i] in " \t":
+            i -= 1
+        return i < 0 or text[i] in _SENTENCE_BREAK or colon and text[i] == ":"
+
+    def street_or_next(self, text: str, end: int) -> str | None:
+        """The word after a number, or None when a street name follows ("575 Wilbraham Road")."""
+        nm = self.p.next_word.match(text, end)
+        nxt = nm.group("w") if nm is not None else ""
+        pos = end
+        for _ in range(3):
+            if nm is None or not nm.group("w")[:1].isupper():
+                break
+            if nm.group("w") in self.v.street:
+                return None
+            pos = nm.end()
+            nm = self.p.next_word.match(text, pos)
+        return nxt
+
+    def one_counts(self, text: str, start: int, end: int) -> bool:
+        """'one' counts something ("one of the students", "one area"), not a pronoun ("no one",
+        "the one who") nor a way of singling a thing out ("one of the most dangerous regions")."""
+        prev = (self.prev_word(text, start) or "").lower()
+        if prev in self.v.not_one_after or prev.endswith(("'s", "’s")):
+            return False
+        nm = self.p.next_word.match(text, end)
+        if nm is None:
+            return False
+        nxt = nm.group("w").lower()
+        if nxt == "of":
+            om = self.p.one_of.match(text, end)
+            if om is not None:
+                w = om.group("w").lower()
+                superlative = len(w) > 4 and w.endswith("est") and w not in self.v.not_superlatives
+                return not (superlative or w in self.v.one_of_superlatives)
+            return True
+        return nxt not in self.v.stop
+
+    def is_figure(self, text: str, a: Amount) -> bool:
+        """Whether a number read in digits counts something, given its neighbours."""
+        s = a.start
+        if a.word:
+            return True
+        if s >= 2 and text[s - 1] in "-–" and text[s - 2].isalpha():
+            word = self.prev_word(text, s - 1) or ""
+            if word.lower() not in self.v.sign_words:
+                return False  # "TA-25", "COVID-19", "F-35"
+        if s >= 1 and text[s - 1] == "#":
+            return False  # "#1", "#10 seed": a rank (pounds were read as money before this)
+        bare = not a.explicit_unit and not a.multiplied and not a.fraction
+        if not bare:
+            return True
+        nxt = self.street_or_next(text, a.end)
+        if nxt is None:
+            return False  # "575 Wilbraham Road"
+        prev = self.prev_word(text, s)
+        if prev is not None:
+            low = prev.lower()
+            if low in self.v.id_cues or low.rstrip(".") in self.v.id_cues:
+                return False
+            if low not in self.v.qualifier_of and low not in self.v.stop:
+                if any(c.isupper() or c in "&+" for c in prev[1:]):
+                    return False  # "iPhone 11", "S&P 500"
+                start = s - len(prev) - (text[s - 1] in " \t")
+                if prev[:1].isupper() and not self.sentence_initial(text, start, colon=False):
+                    return False  # "Section 427", "Windows 10", "Lang 20"
+        digits = a.digits or ""
+        if (
+            len(digits) == 4
+            and digits.isdigit()
+            and not a.negative
+            and self.v.year_low <= int(digits) <= self.v.year_high
+        ):
+            if self.p.qualifier.search(text, max(0, s - QUALIFIER_REACH), s) is not None:
+                return True  # "an average of 1500"
+            if (prev or "").lower() in self.v.year_preps:
+                return False
+            plural = nxt.islower() and nxt.endswith("s") and nxt not in self.v.stop
+            return plural  # "1500 cars" counts; "2019 review" is a year
+        return True
+
+    def counted(self, text: str, end: int) -> str | None:
+        """The noun phrase a figure ending at ``end`` counts ("9,000 fatalities"), if any."""
+        words: list[str] = []
+        pos = end
+        stop = self.v.stop
+        while len(words) < MAX_COUNTED_WORDS:
+            cm = (self.p.counted if not words else self.p.counted_next).match(text, pos)
+            if cm is None:
+                break
+            w = cm.group("w")
+            low = w.lower()
+            if low in stop or (len(low) > 4 and low.endswith("ed")) or low.endswith("ly"):
+                break
+            if words and w[:1].isupper() and words[-1][:1].islower():
+                break
+            if words and low.endswith("ing") and words[-1].lower().endswith("s"):
+                break
+            words.append(w)
+            pos = cm.end()
+            if len(low) > 3 and low.endswith("s") and not low.endswith("ss"):
+                break  # a plural noun ends the phrase: "1,100 public housing properties"
+        while words and words[-1].lower().endswith("ing"):
+            words.pop()
+        return " ".join(words) or None
