@@ -288,8 +288,9 @@ class Reader:
                     break
                 plural = w.endswith("s")
                 after = text[w_end : w_end + 4]
-                if not plural and not (after.startswith(" of") or not after[:1].isalnum()):
-                    break  # "a third term" is an ordinal
+                ordinal = after[:1] == " " and after[1:2].isalpha() and after[:3] != " of"
+                if not plural and ordinal and w != "half":
+                    break  # "a third term", "a fourth quarter": an ordinal
                 if plural and cur < 2 or not plural and cur > 1 and w != "half":
                     break
                 best = (cur / v.fractions[w], w_end, 1.0)

@@ -13,29 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from annotations.highlight import load_highlighter
-
 CASES = [
     json.loads(line)
     for line in (Path(__file__).parent / "data" / "ontonotes_style.jsonl").read_text("utf-8").splitlines()
     if line.strip()
 ]  # fmt: skip
 _LABELS = ("FIGURE", "DATE", "TIME")
-
-
-@pytest.fixture(scope="module")
-def rules():
-    return load_highlighter("rules")
-
-
-@pytest.fixture(scope="module")
-def bundled():
-    return load_highlighter()
-
-
-@pytest.fixture(params=["rules", "bundled"])
-def highlighter(request):
-    return request.getfixturevalue(request.param)
 
 
 def _values(figure) -> list[float]:
@@ -63,3 +46,23 @@ def test_fixture_covers_every_convention():
     labels = {label for case in CASES for _, label, _ in case["spans"]}
     assert labels == set(_LABELS)
     assert any(not case["spans"] for case in CASES)  # sentences with nothing to mark
+
+
+@pytest.mark.parametrize(
+    "text", ["Shares rose 1.25 percent to $12.30.", "The index fell 10.15 points to 2,034.50."]
+)
+def test_no_clock_time_is_read_inside_a_figure(highlighter, text):
+    spans = highlighter.highlight(text)
+    figures = [s for s in spans if s.is_figure]
+    assert len(figures) == 2
+    assert [s.text for s in spans if s.label == "TIME"] == []
+
+
+def test_a_duration_inside_a_date_gives_it_its_value_and_clock_label(rules):
+    [span] = rules.highlight("Prices jumped in the past 24 hours.")
+    assert (span.text, span.label, span.figure.value, span.figure.unit) == (
+        "the past 24 hours",
+        "TIME",
+        24,
+        "hour",
+    )
