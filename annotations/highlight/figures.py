@@ -22,12 +22,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from annotations.highlight.figures_context import Context
-from annotations.highlight.figures_patterns import (
-    MINUS_REACH,
-    OPENER_REACH,
-    QUALIFIER_REACH,
-    Patterns,
-)
+from annotations.highlight.figures_patterns import Patterns
 from annotations.highlight.figures_values import Amount, Reader
 from annotations.highlight.figures_vocabulary import (
     FIGURE,
@@ -64,6 +59,7 @@ class FigureFinder:
         self.patterns = p = Patterns(v)
         self.context = Context(v, p)
         self.reader = Reader(v, p, self.context)
+        self._unicode_fractions = tuple(v.unicode_fractions)
 
     def find(self, text: str) -> list[FoundFigure]:
         """Every figure in ``text``, in order, not overlapping each other."""
@@ -74,20 +70,21 @@ class FigureFinder:
         found: list[FoundFigure] = []
         last_end = 0
         p = self.patterns
-        digit_re = p.digit
-        anchors = [*digit_re.finditer(text), *p.word.finditer(text)]
+        digit_re, word_re = p.digit, p.word
+        anchors = [*digit_re.finditer(text), *word_re.finditer(text)]
+        if any(ch in text for ch in self._unicode_fractions):  # rare: a scan only when present
+            anchors.extend(p.unicode.finditer(text))
         anchors.sort(key=_start)
         for m in anchors:
             s = m.start()
             if s < last_end:
                 continue
             if m.re is digit_re:
-                if m.group("num") is not None:
-                    skip = self.context.not_figure_end(text, s)
-                    if skip is not None:
-                        last_end = skip
-                        continue
-            elif s and text[s - 1] == "-":
+                skip = self.context.not_figure_end(text, s)
+                if skip is not None:
+                    last_end = skip
+                    continue
+            elif m.re is word_re and s and text[s - 1] == "-":
                 continue
             result = self._figure_at(text, m)
             if result is None:
@@ -100,7 +97,6 @@ class FigureFinder:
         return found
 
     def _figure_at(self, text: str, m: re.Match) -> FoundFigure | int | None:
-        p = self.patterns
         a = self.reader.read(text, m)
         if a is None or not self.context.is_figure(text, a):
             return None
@@ -112,7 +108,8 @@ class FigureFinder:
         if a.low is not None:
             low, high, value = a.low, a.high, None
 
-        opener = p.opener.search(text, max(0, start - OPENER_REACH), start)
+        context = self.context
+        opener = context.opener_before(text, start)
         b = self._range_end(text, a, opener) if a.value is not None else None
         if isinstance(b, int):
             return b
@@ -131,12 +128,12 @@ class FigureFinder:
             if opener is not None:
                 start = opener.start()
 
-        minus = p.minus.search(text, max(0, start - MINUS_REACH), start)
+        minus = context.minus_before(text, start)
         if minus is not None and value is not None and value > 0:
             value = -value
             start = minus.start()
 
-        q = p.qualifier.search(text, max(0, start - QUALIFIER_REACH), start)
+        q = context.qualifier_before(text, start)
         if q is not None and qualifier is not Qualifier.VAGUE:
             qualifier = self.vocabulary.qualifier_of[" ".join(q.group("q").lower().split())]
             start = q.start()

@@ -8,11 +8,14 @@ pronoun. Each check reads a few characters either side of the number (the reache
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from annotations.highlight.figures_patterns import (
     MAX_COUNTED_WORDS,
+    MINUS_REACH,
     MONTH_REACH,
+    OPENER_REACH,
     PREV_WORD_REACH,
     QUALIFIER_REACH,
     Patterns,
@@ -26,25 +29,78 @@ if TYPE_CHECKING:
 _SENTENCE_BREAK = ".!?;\n\"“”'‘(["
 
 
+def run_before(text: str, start: int) -> str:
+    """The characters up to the first space before ``start``, across spaces and tabs.
+
+    The look-behind patterns (qualifier, opener, month) are tried only when this run ends
+    with one of their words: a suffix test in C instead of a regex search at every position
+    of the look-behind window. Every text a pattern matches passes the test, so the patterns
+    decide exactly as before.
+    """
+    i = start
+    while i and text[i - 1] in " \t":
+        i -= 1
+    j = i
+    lo = max(0, i - PREV_WORD_REACH)
+    while j > lo and not text[j - 1].isspace():
+        j -= 1
+    return text[j:i]
+
+
 class Context:
     def __init__(self, v: Vocabulary, p: Patterns) -> None:
         self.v = v
         self.p = p
+        self._qualifier_ends = tuple({form.split()[-1] for form in v.qualifier_of})
+        self._opener_ends = tuple(w.lower() for w in v.range_openers)
+        self._month_ends = tuple(v.months) + tuple(m + "." for m in v.months)
 
     def not_figure_end(self, text: str, s: int) -> int | None:
         """Where a date, time, phone number or list number starting at ``s`` ends, if it is one."""
         nm = self.p.not_figure_at.match(text, s)
         if nm is not None:
             return nm.end()
-        if self.p.month_before.search(text, max(0, s - MONTH_REACH), s) is not None:
+        if (
+            run_before(text, s).endswith(self._month_ends)
+            and self.p.month_before.search(text, max(0, s - MONTH_REACH), s) is not None
+        ):
             dm = self.p.day_at.match(text, s)
             if dm is not None:
                 return dm.end()
         return None
 
+    def qualifier_before(self, text: str, start: int) -> re.Match | None:
+        """ "more than", "some", "up to" ... written just before ``start``."""
+        if not run_before(text, start).lower().endswith(self._qualifier_ends):
+            return None
+        return self.p.qualifier.search(text, max(0, start - QUALIFIER_REACH), start)
+
+    def opener_before(self, text: str, start: int) -> re.Match | None:
+        """ "between" or "from" just before a number that may open a range."""
+        if not run_before(text, start).lower().endswith(self._opener_ends):
+            return None
+        return self.p.opener.search(text, max(0, start - OPENER_REACH), start)
+
+    def minus_before(self, text: str, start: int) -> re.Match | None:
+        """The word "minus" just before ``start`` ("minus 5 degrees")."""
+        lo = max(0, start - MINUS_REACH)
+        if "inus" not in text[lo:start].lower():
+            return None
+        return self.p.minus.search(text, lo, start)
+
     def prev_word(self, text: str, start: int) -> str | None:
-        pm = self.p.prev_word.search(text, max(0, start - PREV_WORD_REACH), start)
-        return pm.group("w") if pm is not None else None
+        """The characters up to the first space before ``start``, past at most one space or tab.
+
+        (A loop over the few characters of one word: a ``$``-anchored regex search would try
+        every position of the window.)"""
+        i = start
+        if i and text[i - 1] in " \t":
+            i -= 1
+        j = i
+        lo = max(0, start - PREV_WORD_REACH)
+        while j > lo and not text[j - 1].isspace():
+            j -= 1
+        return text[j:i] or None
 
     def sentence_initial(self, text: str, start: int, colon: bool = True) -> bool:
         i = start - 1
@@ -120,7 +176,7 @@ class Context:
             and not a.negative
             and self.v.year_low <= int(digits) <= self.v.year_high
         ):
-            if self.p.qualifier.search(text, max(0, s - QUALIFIER_REACH), s) is not None:
+            if self.qualifier_before(text, s) is not None:
                 return True  # "an average of 1500"
             if (prev or "").lower() in self.v.year_preps:
                 return False

@@ -64,21 +64,33 @@ class Patterns:
         words = [*v.small, *v.tens, *v.scales, "dozen", *v.fold, *v.vague, "half"]
         cased = _cased(words)
         lead = {x for w in ["dozen", *v.scales, *v.fractions] for x in (w, w.upper())}
-        # Two anchor scans, each starting with a cheap test so the regex engine skips most
-        # positions in C: numbers in digits (not inside a code like "G7", nor the second half
-        # of "2-1", "24/7"; letters before digits are allowed and checked for a currency:
-        # "RM79", "USD10m") ...
-        self.digit = re.compile(
-            rf"(?=[\d.{uni}])(?<![\d_.])(?<!\d[-–/])(?:{number}|(?P<uni>[{uni}]))"
+        # The anchor scans. The digit scans start with a character test that is their own first
+        # step (no look-around before it), so the regex engine skips to candidate characters
+        # in a tight C loop; the look-behinds come after that character and look back across it.
+        # Numbers in digits, not after a digit or a decimal point, nor the second half of
+        # "2-1", "24/7" (letters before digits are allowed here and checked for a currency or
+        # a code later: "RM79", "USD10m", "G7").
+        not_after = r"(?<![\d_.].)(?<!\d[-–/].)"
+        first_digit = (
+            rf"[\d.]{not_after}"
+            r"(?:(?<=\.)\d+|(?<=\d)(?:\d{0,2}(?:,\d{3})+(?!\d)|\d*)(?:\.\d+)?)"
         )
+        self.digit = re.compile(
+            rf"(?P<num>{first_digit})(?P<frac>/\d{{1,2}}(?![\d/]))?(?P<uni>(?!))?"
+        )
+        # "½", "¾": the same groups as a digit match, "num" and "frac" never set.
+        self.unicode = re.compile(rf"(?P<uni>[{uni}]){not_after}(?P<num>(?!))?(?P<frac>(?!))?")
         self.number_at = re.compile(rf"{number}|(?P<uni>[{uni}])")
-        # ... and number words, listed with their case variants (faster than IGNORECASE).
+        # Number words, listed with their case variants (faster than IGNORECASE), and "a"/"an"
+        # before a scale word or a fraction ("a million", "a third"). A character test on the
+        # first letters lets the engine skip most positions quickly.
         word_body = (
             rf"(?P<word>{trie_pattern(cased)})(?![\w'’])"
             rf"|(?P<a>[Aa]n?)(?=[ \t]+(?:{trie_pattern(lead)})\b)"
         )
         firsts = re.escape("".join(sorted({w[0] for w in cased} | {"A", "a"})))
-        self.word = re.compile(rf"(?=[{firsts}])\b(?:{word_body})")
+        self.word = re.compile(rf"\b(?=[{firsts}])(?:{word_body})")
+        # The same at a given position (the second end of a range).
         self.word_at = re.compile(word_body)
 
         currency = trie_pattern(v.currency_prefix)

@@ -51,10 +51,11 @@ class Reader:
         self.v = v
         self.p = p
         self.context = context
+        self._currencies = tuple(v.currency_prefix)
 
     def read(self, text: str, m: re.Match) -> Amount | None:
-        """The number an anchor match starts (``m`` from the digit or the word scan)."""
-        if m.re is self.p.digit:
+        """The number an anchor match starts (``m`` from the digit, fraction or word scan)."""
+        if m.re is not self.p.word:
             cur = None
             spaced = False
             start = m.start()
@@ -64,7 +65,12 @@ class Reader:
                 and not (start > 1 and (text[start - 2].isalnum() or text[start - 2] in "._"))
             )
             p = start - 1 if negative else start
-            if p and (text[p - 1].isalpha() or text[p - 1] in _CURRENCY_END):
+            before = text[p - 1] if p else ""
+            if before in " \t" and before:
+                # Only a currency ends a space before: "US $5", "Rs 500" (tested in C first).
+                if not text[max(0, p - 1 - CURRENCY_REACH) : p - 1].endswith(self._currencies):
+                    before = ""
+            if before and (before.isalpha() or before in _CURRENCY_END):
                 cm = self.p.currency_before.search(text, max(0, p - CURRENCY_REACH), p)
                 if cm is not None:
                     cur, p, spaced = cm.group("cur"), cm.start(), bool(cm.group("sp"))
