@@ -29,19 +29,25 @@ if TYPE_CHECKING:
 _SENTENCE_BREAK = ".!?;\n\"“”'‘(["
 
 
-def run_before(text: str, start: int) -> str:
-    """The characters up to the first space before ``start``, across spaces and tabs.
+def run_before(text: str, start: int, one_space: bool = False) -> str:
+    """The characters up to the first space before ``start``, across spaces and tabs (across
+    at most one with ``one_space``, and then within ``PREV_WORD_REACH`` of ``start``).
 
-    The look-behind patterns (qualifier, opener, month) are tried only when this run ends
-    with one of their words: a suffix test in C instead of a regex search at every position
-    of the look-behind window. Every text a pattern matches passes the test, so the patterns
-    decide exactly as before.
+    A loop over the few characters of one word, where a ``$``-anchored regex search would try
+    every position of its window. The look-behind patterns (qualifier, opener, month) are tried
+    only when this run ends with one of their words: every text they match passes that test,
+    so they decide exactly as before.
     """
     i = start
-    while i and text[i - 1] in " \t":
-        i -= 1
+    if one_space:
+        if i and text[i - 1] in " \t":
+            i -= 1
+        lo = max(0, start - PREV_WORD_REACH)
+    else:
+        while i and text[i - 1] in " \t":
+            i -= 1
+        lo = max(0, i - PREV_WORD_REACH)
     j = i
-    lo = max(0, i - PREV_WORD_REACH)
     while j > lo and not text[j - 1].isspace():
         j -= 1
     return text[j:i]
@@ -89,18 +95,8 @@ class Context:
         return self.p.minus.search(text, lo, start)
 
     def prev_word(self, text: str, start: int) -> str | None:
-        """The characters up to the first space before ``start``, past at most one space or tab.
-
-        (A loop over the few characters of one word: a ``$``-anchored regex search would try
-        every position of the window.)"""
-        i = start
-        if i and text[i - 1] in " \t":
-            i -= 1
-        j = i
-        lo = max(0, start - PREV_WORD_REACH)
-        while j > lo and not text[j - 1].isspace():
-            j -= 1
-        return text[j:i] or None
+        """The word just before ``start``, past at most one space or tab."""
+        return run_before(text, start, one_space=True) or None
 
     def sentence_initial(self, text: str, start: int, colon: bool = True) -> bool:
         i = start - 1
