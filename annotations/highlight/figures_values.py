@@ -221,10 +221,12 @@ class Reader:
 
     def _read_half(self, text: str, start: int, end: int) -> Amount | None:
         prev = self.context.prev_word(text, start)
-        nxt = text[end : end + 1]
-        if (prev or "").lower() in self.v.not_half_after or nxt == "-":
+        if (prev or "").lower() in self.v.not_half_after:
             return None
         a = Amount(start, end, 0.5, word=True)
+        if text[end : end + 1] == "-":  # "half-hour", "half-century"; not "half-brother"
+            b = self.read_suffix(text, a, currency=None)
+            return b if b is not None and b.unit in self.v.duration_label else None
         am = self.p.half_of_unit.match(text, end)
         if am is not None:  # "half an hour", "half a century": a duration, or nothing
             a.end = am.end()

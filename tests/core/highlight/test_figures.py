@@ -231,6 +231,7 @@ def test_counted_noun_phrase_stops_at_plural_head():
         "Each one of them left; no one stayed.",
         "1. Introduction\n2. Methods",
         "He won his first Formula One race at COVID-19 time.",
+        "His half-brother scored in the second half-time.",
         "Ahead of the 2018-19 season he moved.",
     ],
 )
@@ -292,6 +293,7 @@ def found_all(text: str) -> list[tuple[str, str, object]]:
         ("A 3-month-old baby cried.", "3-month-old", "DATE", 3, "month"),
         ("They waited half an hour.", "half an hour", "TIME", 0.5, "hour"),
         ("They waited a half hour.", "a half hour", "TIME", 0.5, "hour"),
+        ("It was a half-hour drive.", "a half-hour", "TIME", 0.5, "hour"),
         ("The feud has run for three decades.", "three decades", "DATE", 3, "decade"),
         ("The hearing ran 90 minutes.", "90 minutes", "TIME", 90, "minute"),
         ("The 10-year bond rallied.", "10-year", "DATE", 10, "year"),
