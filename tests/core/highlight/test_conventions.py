@@ -66,3 +66,32 @@ def test_a_duration_inside_a_date_gives_it_its_value_and_clock_label(rules):
         24,
         "hour",
     )
+
+
+def test_highlight_output_gives_a_duration_its_value_and_the_project_keeps_the_time_span(
+    tmp_path,
+):
+    from click.testing import CliRunner
+
+    from annotations.cli import cli
+    from annotations.store import Store
+
+    text = "Displacement rose 30 percent in the past 24 hours."
+    (tmp_path / "a.txt").write_text(f"Headline\n{text}\n", encoding="utf-8")
+    runner = CliRunner()
+    r = runner.invoke(cli, ["highlight", "--model", "rules", str(tmp_path / "a.txt")])
+    assert r.exit_code == 0, r.output
+    [record] = [json.loads(line) for line in r.output.splitlines() if line.startswith("{")]
+    spans = {s["text"]: s for s in record["spans"]}
+    assert spans["the past 24 hours"]["label"] == "TIME"
+    assert spans["the past 24 hours"]["figure"]["value"] == 24
+    assert spans["the past 24 hours"]["figure"]["unit"] == "hour"
+    assert spans["30 percent"]["figure"]["value"] == 30
+
+    db = tmp_path / "p.db"
+    r = runner.invoke(cli, ["--db", str(db), "import", "--model", "rules", str(tmp_path / "a.txt")])
+    assert r.exit_code == 0, r.output
+    stored = {s.text: s for s in Store(db).spans(record["id"])}
+    assert stored["the past 24 hours"].label == "TIME"
+    assert stored["the past 24 hours"].figure is None  # values are kept on FIGURE spans
+    assert stored["30 percent"].figure.value == 30
