@@ -18,18 +18,13 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import attrgetter
 from pathlib import Path
 
 from annotations.highlight.figures_context import Context
 from annotations.highlight.figures_patterns import Patterns
 from annotations.highlight.figures_values import Amount, Reader
-from annotations.highlight.figures_vocabulary import (
-    FIGURE,
-    FIGURE_RESOURCES,
-    load_vocabulary,
-)
-from annotations.model import Figure, FigureKind, Qualifier
+from annotations.highlight.figures_vocabulary import FIGURE_RESOURCES, load_vocabulary
+from annotations.model import FIGURE, Figure, FigureKind, Qualifier
 
 __all__ = ["FIGURE_RESOURCES", "FigureFinder", "FoundFigure", "default_finder", "find_figures"]
 
@@ -48,7 +43,6 @@ class FoundFigure:
 
 
 _start = re.Match.start
-_by_start = attrgetter("start")
 
 
 class FigureFinder:

@@ -15,7 +15,6 @@ from annotations.model import FigureKind, Qualifier
 from annotations.paths import RESOURCES
 
 FIGURE_RESOURCES = RESOURCES / "figures"
-FIGURE = "FIGURE"
 # The labels a duration, an age or a clock span takes instead of FIGURE (OntoNotes' DATE, TIME).
 DATE = "DATE"
 TIME = "TIME"
@@ -113,6 +112,8 @@ def load_vocabulary(folder: Path = FIGURE_RESOURCES) -> Vocabulary:
             add(form, FigureKind.QUANTITY, entry["unit"], form in only)
     duration_label = {}
     for entry in units["durations"]:
+        if entry["label"] not in (DATE, TIME):
+            raise ValueError(f"units.json: duration {entry['unit']!r} must be DATE or TIME")
         duration_label[entry["unit"]] = entry["label"]
         for form in entry["forms"]:
             add(form, FigureKind.QUANTITY, entry["unit"], False)
