@@ -23,7 +23,7 @@ from pathlib import Path
 from annotations.highlight.figures_context import Context
 from annotations.highlight.figures_patterns import Patterns
 from annotations.highlight.figures_values import Amount, Reader
-from annotations.highlight.figures_vocabulary import FIGURE_RESOURCES, load_vocabulary
+from annotations.highlight.figures_vocabulary import DATE, FIGURE_RESOURCES, load_vocabulary
 from annotations.model import FIGURE, Figure, FigureKind, Qualifier
 
 __all__ = ["FIGURE_RESOURCES", "FigureFinder", "FoundFigure", "default_finder", "find_figures"]
@@ -92,7 +92,12 @@ class FigureFinder:
 
     def _figure_at(self, text: str, m: re.Match) -> FoundFigure | int | None:
         a = self.reader.read(text, m)
-        if a is None or not self.context.is_figure(text, a):
+        if a is None:
+            return None
+        if self.context.age_in_apposition(text, a):
+            figure = Figure(value=a.value, unit="year", kind=FigureKind.QUANTITY)
+            return FoundFigure(a.start, a.end, figure, DATE)  # an age, "Doherty, 25,"
+        if not self.context.is_figure(text, a):
             return None
         start, end = a.start, a.end
         low = high = None
@@ -133,6 +138,10 @@ class FigureFinder:
             start = q.start()
 
         label = self.vocabulary.duration_label.get(unit, FIGURE) if unit else FIGURE
+        if label == FIGURE and kind is FigureKind.COUNT and context.age_cued(text, start):
+            age = high if value is None else value
+            if age is not None and 0 < age < self.vocabulary.age_max:
+                label, kind, unit = DATE, FigureKind.QUANTITY, "year"  # "aged 54"
         counted = self.context.counted(text, end) if label == FIGURE else None
         if kind is FigureKind.COUNT and counted is not None:
             money = self.vocabulary.suffix_spaced.get(counted)

@@ -180,6 +180,28 @@ class Context:
             return plural  # "1500 cars" counts; "2019 review" is a year
         return True
 
+    def age_cued(self, text: str, start: int) -> bool:
+        """An age cue word just before ``start``: "aged 54", "ages 18 to 24", "the age of 35"."""
+        before = text[max(0, start - 8) : start].rstrip(" \t").lower()
+        for cue in self.v.age_cues:
+            if before.endswith(cue):
+                i = len(before) - len(cue)
+                if i == 0 or not before[i - 1].isalnum():
+                    return True
+        return False
+
+    def age_in_apposition(self, text: str, a: Amount) -> bool:
+        """A bare whole number set off by commas after a name: "Mr Doherty, 25, was arrested"."""
+        s, e = a.start, a.end
+        if a.digits is None or not a.digits.isdigit() or a.explicit_unit or a.multiplied:
+            return False
+        if not 0 < int(a.digits) < self.v.age_max or text[e : e + 1] != ",":
+            return False
+        if text[s - 2 : s] != ", ":
+            return False
+        name = self.prev_word(text, s - 2) or ""  # the word before the comma
+        return len(name) > 1 and name[0].isupper() and name[1:].isalpha() and name[1:].islower()
+
     def counted(self, text: str, end: int) -> str | None:
         """The noun phrase a figure ending at ``end`` counts ("9,000 fatalities"), if any."""
         words: list[str] = []

@@ -64,6 +64,8 @@ class Vocabulary:
     not_superlatives: set[str]
     not_half_after: set[str]
     change_words: set[str]
+    age_cues: tuple[str, ...]
+    age_max: int
     range_openers: list[str]
     range_words: list[str]
     sign_words: set[str]  # a dash after these is a sign or a range, not a code: "minus-5"
@@ -150,6 +152,8 @@ def load_vocabulary(folder: Path = FIGURE_RESOURCES) -> Vocabulary:
         not_superlatives=set(context["not_superlatives"]),
         not_half_after=set(context["not_half_after"]),
         change_words=set(context["change_words"]),
+        age_cues=tuple(context["age_cues"]),
+        age_max=context["age_max"],
         range_openers=context["range_openers"],
         range_words=context["range_words"],
         sign_words=set(context["sign_words"]),

@@ -309,6 +309,38 @@ def test_duration_age_and_clock_span_are_date_or_time_and_keep_their_value(
     assert find_figures(text) == []  # a duration is not a figure
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("Mr Doherty, 25, was arrested.", "25", 25),
+        ("Kenteris, 31, won gold.", "31", 31),
+        ("He died in Los Angeles aged 54.", "54", 54),
+        ("She had sung from the age of seven.", "seven", 7),
+        ("A man aged about 30 fled.", "about 30", 30),
+    ],
+)
+def test_age_is_a_date_not_a_figure(text, span, value):
+    [(got, label, figure)] = found_all(text)
+    assert (got, label, figure.value, figure.unit) == (span, "DATE", value, "year")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sales rose 5, 6, 7 and 8 in turn.",
+        "Models 147, 156, 166, and GTV were cut.",
+        "He is 200 aged.",
+    ],
+)
+def test_numbers_in_a_list_are_not_ages(text):
+    assert all(label == "FIGURE" for _, label, _ in found_all(text))
+
+
+def test_age_range_keeps_both_ends():
+    [(span, label, figure)] = found_all("14% of people aged between 18 and 34 said so.")[1:]
+    assert (span, label, figure.low, figure.high) == ("between 18 and 34", "DATE", 18, 34)
+
+
 def test_duration_range_keeps_both_ends():
     [(span, label, figure)] = found_all("The work will take between three and five years.")
     assert (span, label, figure.low, figure.high) == ("between three and five years", "DATE", 3, 5)
