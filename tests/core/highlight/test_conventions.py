@@ -95,3 +95,21 @@ def test_highlight_output_gives_a_duration_its_value_and_the_project_keeps_the_t
     assert stored["the past 24 hours"].label == "TIME"
     assert stored["the past 24 hours"].figure is None  # values are kept on FIGURE spans
     assert stored["30 percent"].figure.value == 30
+
+
+def test_an_imported_figure_over_a_duration_keeps_the_value_the_finder_reads(tmp_path):
+    from annotations.importers import import_paths
+    from annotations.store import Store
+
+    text = "The company has lost money for two years."
+    start = text.index("two years")
+    record = {
+        "id": "x",
+        "text": text,
+        "spans": [{"start": start, "end": start + 9, "label": "FIGURE"}],
+    }
+    (tmp_path / "f.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    store = Store(tmp_path / "p.db")
+    assert not import_paths(store, [tmp_path / "f.jsonl"]).problems
+    (span,) = store.spans("x")
+    assert (span.label, span.figure.value, span.figure.unit) == ("FIGURE", 2, "year")
