@@ -25,6 +25,8 @@ ENTS_KEY = "factmark_ents"
 # doc.user_data key for (doc._.figures, the same figures as Figure objects), so the
 # highlighter does not rebuild them from plain dicts.
 FIGURES_KEY = "factmark_figures"
+# The same for doc._.durations: the DATE and TIME entities the figure finder gave a value.
+DURATIONS_KEY = "factmark_durations"
 
 
 def words_of(doc: Doc, orths: list[int]) -> list[str]:

@@ -110,6 +110,7 @@ class Highlighter:
 
     def spans(self, doc: Any, text: str | None = None) -> list[Span]:
         """The spans of a processed doc (whose text is ``text``), sorted by (start, end)."""
+        from annotations.highlight.component import durations_of
         from annotations.highlight.doc_arrays import (
             ENTS_KEY,
             FIGURES_KEY,
@@ -123,8 +124,9 @@ class Highlighter:
         suggested = SpanStatus.SUGGESTED
         ents = entity_offsets(doc)
         doc.user_data.pop(ENTS_KEY, None)
+        values = durations_of(doc)  # a duration's value rides on its DATE or TIME span
         out = [
-            Span(s, e, label, text[s:e], origin, suggested)
+            Span(s, e, label, text[s:e], origin, suggested, figure=values.get((s, e)))
             for s, e, label in ents
             if label in _ENTITY_LABELS
         ]

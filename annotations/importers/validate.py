@@ -316,14 +316,16 @@ class _Figures:
         self._found: list | None = None
 
     def at(self, start: int, end: int, kind: FigureKind | None) -> FigureValue:
-        from annotations.highlight.figures import find_figures
+        from annotations.highlight.figures import default_finder
 
+        # find_all: an annotator's FIGURE may be what factmark calls a duration ("two years").
+        find = default_finder().find_all
         if self._found is None:
-            self._found = find_figures(self.text)
+            self._found = find(self.text)
         same = [f for f in self._found if f.start == start and f.end == end]
         inside = [f for f in self._found if start <= f.start and f.end <= end]
         # The span as a text of its own when the finder drew other edges in context.
-        found = same or inside or find_figures(self.text[start:end])
+        found = same or inside or find(self.text[start:end])
         figure = found[0].figure if found else FigureValue()
         # The annotator's label says what kind it is.
         return replace(figure, kind=kind) if kind is not None else figure

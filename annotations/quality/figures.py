@@ -2,8 +2,13 @@
 
 ``python -m annotations.quality.figures [--model M] [--show]`` highlights every sentence of
 ``$FACTMARK_DATA/newsquant_dev.json`` and prints the scores. A gold quantity is found when a
-predicted FIGURE carries its value (for a gold range, either end); each predicted figure is
-used for at most one gold quantity, and every predicted figure left over is a false positive.
+predicted span carries its value (for a gold range, either end); each predicted span is used
+for at most one gold quantity, and every one left over is a false positive.
+
+The spans scored are the FIGURE spans and the DATE and TIME spans that carry a value: NewsQuant
+counts durations and ages ("15 years", "the 65-year-old") as quantities, where factmark follows
+OntoNotes and labels them DATE or TIME, keeping their value. ``--figures-only`` scores the
+FIGURE spans alone.
 """
 
 from __future__ import annotations
@@ -57,8 +62,18 @@ def _same(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-4 * max(1.0, abs(b))
 
 
-def score_sentence(text: str, gold: Sequence[dict], spans: Iterable[Span], score: Score) -> None:
-    predicted = [s for s in spans if s.is_figure and s.figure is not None]
+_VALUED_LABELS = frozenset({"FIGURE", "DATE", "TIME"})
+
+
+def score_sentence(
+    text: str,
+    gold: Sequence[dict],
+    spans: Iterable[Span],
+    score: Score,
+    figures_only: bool = False,
+) -> None:
+    labels = {"FIGURE"} if figures_only else _VALUED_LABELS
+    predicted = [s for s in spans if s.label in labels and s.figure is not None]
     values = [
         [v for v in (s.figure.value, s.figure.low, s.figure.high) if v is not None]
         for s in predicted
@@ -86,7 +101,9 @@ def score_sentence(text: str, gold: Sequence[dict], spans: Iterable[Span], score
             score.extras.append((text, f"[{span.text}] {values[i]}"))
 
 
-def evaluate(path: Path = NEWSQUANT_DEV, model: str | None = None) -> Score:
+def evaluate(
+    path: Path = NEWSQUANT_DEV, model: str | None = None, figures_only: bool = False
+) -> Score:
     from annotations.highlight import load_highlighter
 
     with open(path, encoding="utf-8") as f:
@@ -95,7 +112,7 @@ def evaluate(path: Path = NEWSQUANT_DEV, model: str | None = None) -> Score:
     score = Score()
     texts = [item["text"] for item in items]
     for item, spans in zip(items, highlighter.pipe(texts), strict=True):
-        score_sentence(item["text"], item["quantities"], spans, score)
+        score_sentence(item["text"], item["quantities"], spans, score, figures_only)
     return score
 
 
@@ -104,13 +121,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--model", default=None, help="spaCy package or model directory")
     parser.add_argument("--data", type=Path, default=NEWSQUANT_DEV)
     parser.add_argument("--show", action="store_true", help="list misses and false positives")
+    parser.add_argument(
+        "--figures-only",
+        action="store_true",
+        help="score FIGURE spans alone, not the values of durations (DATE, TIME)",
+    )
     args = parser.parse_args(argv)
     if not args.data.exists():
         print(
             f"skipped: {args.data} not found (set FACTMARK_DATA to the open data folder, or --data)"
         )
         return 0
-    score = evaluate(args.data, args.model)
+    score = evaluate(args.data, args.model, args.figures_only)
     if args.show:
         for text, gold in score.misses:
             print(f"MISS {gold:<40} | {text}")
@@ -118,6 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"FP   {pred:<40} | {text}")
     print(
         f"NewsQuant dev ({args.data.name}), value level, model={args.model or 'default (bundled)'}"
+        + (", FIGURE spans only" if args.figures_only else ", FIGURE and valued DATE/TIME spans")
     )
     print(f"  gold {score.tp + score.fn}  found {score.tp}  false positives {score.fp}")
     print(f"  precision {score.precision:.3f}  recall {score.recall:.3f}  F1 {score.f1:.3f}")

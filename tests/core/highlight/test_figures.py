@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotations.highlight.figures import find_figures
+from annotations.highlight.figures import default_finder, find_figures
 from annotations.model import FigureKind, Qualifier
 
 
@@ -83,7 +83,7 @@ def test_figure_form_read_with_value_kind_and_unit(text, span, value, kind, unit
         ("With over 338,000 individuals sheltering.", "over 338,000", Qualifier.MORE_THAN),
         ("Upwards of 200 jobs went.", "Upwards of 200", Qualifier.MORE_THAN),
         ("At least 74 mph winds hit.", "At least 74 mph", Qualifier.AT_LEAST),
-        ("It takes fewer than 3.5 seconds.", "fewer than 3.5 seconds", Qualifier.LESS_THAN),
+        ("It is fewer than 3.5 metres long.", "fewer than 3.5 metres", Qualifier.LESS_THAN),
         ("It produces just under 296 hp.", "just under 296 hp", Qualifier.LESS_THAN),
         ("It will hire up to 400 people.", "up to 400", Qualifier.UP_TO),
         ("Bring at most 2 bags.", "at most 2", Qualifier.AT_MOST),
@@ -231,6 +231,7 @@ def test_counted_noun_phrase_stops_at_plural_head():
         "Each one of them left; no one stayed.",
         "1. Introduction\n2. Methods",
         "He won his first Formula One race at COVID-19 time.",
+        "His half-brother scored in the second half-time.",
         "Ahead of the 2018-19 season he moved.",
     ],
 )
@@ -238,10 +239,10 @@ def test_non_figures_are_not_marked(text):
     assert [text[f.start : f.end] for f in find_figures(text)] == []
 
 
-def test_duration_next_to_date_is_kept_but_date_is_not():
+def test_date_and_duration_are_not_figures_but_the_percent_beside_them_is():
     text = "On Oct. 7, the number rose by 30 percent in the past 24 hours."
     spans = [text[f.start : f.end] for f in find_figures(text)]
-    assert spans == ["30 percent", "24 hours"]
+    assert spans == ["30 percent"]
 
 
 def test_offsets_are_code_points_after_emoji_and_hebrew():
@@ -273,3 +274,210 @@ def test_no_run_of_numbers_and_scale_words_gives_a_non_finite_value(phrases):
     for f in find_figures(text):
         for v in (f.figure.value, f.figure.low, f.figure.high):
             assert v is None or math.isfinite(v), (text[f.start : f.end], v)
+
+
+def found_all(text: str) -> list[tuple[str, str, object]]:
+    """(text, label, figure) of everything the finder reads: figures, durations, ages."""
+    return [(text[f.start : f.end], f.label, f.figure) for f in default_finder().find_all(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label", "value", "unit"),
+    [
+        ("The company has lost money for two years.", "two years", "DATE", 2, "year"),
+        ("Talks lasted six months.", "six months", "DATE", 6, "month"),
+        ("Investors have 30 days to respond.", "30 days", "DATE", 30, "day"),
+        ("Prices jumped in the past 24 hours.", "24 hours", "TIME", 24, "hour"),
+        ("A 7-year-old boy was rescued.", "7-year-old", "DATE", 7, "year"),
+        ("She is 45 years old.", "45 years old", "DATE", 45, "year"),
+        ("A 3-month-old baby cried.", "3-month-old", "DATE", 3, "month"),
+        ("They waited half an hour.", "half an hour", "TIME", 0.5, "hour"),
+        ("They waited a half hour.", "a half hour", "TIME", 0.5, "hour"),
+        ("It was a half-hour drive.", "a half-hour", "TIME", 0.5, "hour"),
+        ("The feud has run for three decades.", "three decades", "DATE", 3, "decade"),
+        ("The hearing ran 90 minutes.", "90 minutes", "TIME", 90, "minute"),
+        ("The 10-year bond rallied.", "10-year", "DATE", 10, "year"),
+        ("It takes fewer than 3.5 seconds.", "fewer than 3.5 seconds", "TIME", 3.5, "second"),
+    ],
+)
+def test_duration_age_and_clock_span_are_date_or_time_and_keep_their_value(
+    text, span, label, value, unit
+):
+    [(got, got_label, figure)] = found_all(text)
+    assert (got, got_label, figure.value, figure.unit) == (span, label, value, unit)
+    assert figure.counted is None
+    assert find_figures(text) == []  # a duration is not a figure
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("Mr Doherty, 25, was arrested.", "25", 25),
+        ("Kenteris, 31, won gold.", "31", 31),
+        ("He died in Los Angeles aged 54.", "54", 54),
+        ("She had sung from the age of seven.", "seven", 7),
+        ("A man aged about 30 fled.", "about 30", 30),
+    ],
+)
+def test_age_is_a_date_not_a_figure(text, span, value):
+    [(got, label, figure)] = found_all(text)
+    assert (got, label, figure.value, figure.unit) == (span, "DATE", value, "year")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sales rose 5, 6, 7 and 8 in turn.",
+        "Models 147, 156, 166, and GTV were cut.",
+        "He is 200 aged.",
+    ],
+)
+def test_numbers_in_a_list_are_not_ages(text):
+    assert all(label == "FIGURE" for _, label, _ in found_all(text))
+
+
+def test_age_range_keeps_both_ends():
+    [(span, label, figure)] = found_all("14% of people aged between 18 and 34 said so.")[1:]
+    assert (span, label, figure.low, figure.high) == ("between 18 and 34", "DATE", 18, 34)
+
+
+def test_duration_range_keeps_both_ends():
+    [(span, label, figure)] = found_all("The work will take between three and five years.")
+    assert (span, label, figure.low, figure.high) == ("between three and five years", "DATE", 3, 5)
+
+
+def test_durations_beside_figures_leave_the_figures_alone():
+    text = "He served 15 years in prison, paid a $50,000 fine and lost 36 hours of pay."
+    assert [(s, label) for s, label, _ in found_all(text)] == [
+        ("15 years", "DATE"),
+        ("$50,000", "FIGURE"),
+        ("36 hours", "TIME"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("One person died and two were hurt.", ["One", "two"]),
+        ("In all, one area was spared.", ["one"]),
+        ("She was one of the students.", ["one"]),
+        ("It is one of the most dangerous regions.", []),
+        ("It is one of the largest banks in Asia.", []),
+        ("He was one of the best players of his time.", []),
+        ("It was one of its worst years.", []),
+        ("He is one of the contest's judges.", ["one"]),
+        ("Each one of them left; no one stayed.", []),
+    ],
+)
+def test_one_is_a_figure_only_when_it_counts(text, spans):
+    assert [text[f.start : f.end] for f in find_figures(text)] == spans
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "kind"),
+    [
+        ("Shares rose 8 13/16% in early trade.", "8 13/16%", 8.8125, FigureKind.PERCENT),
+        ("The stock closed at 58 1/4 on Friday.", "58 1/4", 58.25, FigureKind.COUNT),
+        ("The pipe is 5-1/2 inches wide.", "5-1/2 inches", 5.5, FigureKind.QUANTITY),
+        ("It weighs 2 3/4 pounds.", "2 3/4 pounds", 2.75, FigureKind.QUANTITY),
+    ],
+)
+def test_mixed_fraction_is_one_figure_with_its_whole_value(text, span, value, kind):
+    got_span, figure = only_figure(text)
+    assert (got_span, figure.kind) == (span, kind)
+    assert figure.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Polls in 2019 1/3 of voters.", "Open 24/7 since then.", "The vote went 5 7/11 ways."],
+)
+def test_year_or_ratio_before_a_fraction_is_not_a_mixed_fraction(text):
+    assert all(f.figure.value not in (2019 + 1 / 3, 24 + 7, 5 + 7 / 11) for f in find_figures(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit"),
+    [
+        ("The group paid #5 million for the stake.", "#5 million", 5e6, "GBP"),
+        ("It offered #1.25 a share.", "#1.25", 1.25, "GBP"),
+        ("Rents rose to #2,500 a month.", "#2,500", 2500, "GBP"),
+        ("Sales were # 100 million.", "# 100 million", 1e8, "GBP"),
+        ("Profit was C$1.2 bn in the year.", "C$1.2 bn", 1.2e9, "CAD"),
+        ("It earned US$900 mln last year.", "US$900 mln", 9e8, "USD"),
+        ("Exports were worth Rs 500 crore.", "Rs 500 crore", 5e9, "INR"),
+        ("Each got Rs 5 lakh in aid.", "Rs 5 lakh", 5e5, "INR"),
+        ("Imports were ¥3 billion.", "¥3 billion", 3e9, "JPY"),
+        ("The fund holds €4.5bn.", "€4.5bn", 4.5e9, "EUR"),
+        ("The ticket costs 45€ now.", "45€", 45, "EUR"),
+        ("Losses reached £3.2m.", "£3.2m", 3.2e6, "GBP"),
+    ],
+)
+def test_currency_forms_are_money(text, span, value, unit):
+    got_span, figure = only_figure(text)
+    assert (got_span, figure.kind, figure.unit) == (span, FigureKind.MONEY, unit)
+    assert figure.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "text", ["He was the #1 seed.", "It went to #10 in the charts.", "#MeToo 5"]
+)
+def test_hash_before_a_rank_is_not_money(text):
+    assert all(f.figure.kind is not FigureKind.MONEY for f in find_figures(text))
+    assert all(text[f.start] != "#" for f in find_figures(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("One-fourth of voters agreed.", "One-fourth", 0.25),
+        ("Two-thirds of members agreed.", "Two-thirds", 2 / 3),
+        ("A quarter of the budget goes to defence.", "A quarter", 0.25),
+        ("Three-quarters of staff left.", "Three-quarters", 0.75),
+        ("Three fourths of the land is farmed.", "Three fourths", 0.75),
+        ("One-fifth of the homes were lost.", "One-fifth", 0.2),
+    ],
+)
+def test_spelled_fraction_is_read_to_its_value(text, span, value):
+    got_span, figure = only_figure(text)
+    assert got_span == span
+    assert figure.value == pytest.approx(value)
+
+
+def test_spelled_ordinal_is_not_a_fraction():
+    assert find_figures("It was the fourth quarter of the year and a third term.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "low", "high"),
+    [
+        ("Unemployment could reach 10% to 15% next year.", "10% to 15%", 10, 15),
+        ("Unemployment could reach 10 to 15 percent.", "10 to 15 percent", 10, 15),
+        ("Rates of 8 1/2% to 9 3/4% were offered.", "8 1/2% to 9 3/4%", 8.5, 9.75),
+    ],
+)
+def test_percent_range_is_one_span(text, span, low, high):
+    got_span, figure = only_figure(text)
+    assert got_span == span
+    assert (figure.low, figure.high) == (pytest.approx(low), pytest.approx(high))
+
+
+_PIECES = [
+    "8", " 13/16", "%", "#", "# ", "£", "Rs ", "1,250", "9" * 200, "half", " an", " hour",
+    "-year-old", " years", " days", " crore", " lakh", " million", "one", " of the most",
+    " to ", "-", " and ", "between ", "two", "-thirds", " minutes", " ", ". ", "1/2",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=14))
+def test_everything_read_has_a_finite_value_and_true_offsets(pieces):
+    text = "".join(pieces)
+    found = default_finder().find_all(text)
+    last = 0
+    for f in found:
+        assert last <= f.start < f.end <= len(text)  # in order, not overlapping, in the text
+        last = f.end
+        values = [v for v in (f.figure.value, f.figure.low, f.figure.high) if v is not None]
+        assert values and all(math.isfinite(v) for v in values), (text[f.start : f.end], values)
+        assert f.label in ("FIGURE", "DATE", "TIME")

@@ -15,21 +15,6 @@ ARTICLE = (
 )
 
 
-@pytest.fixture(scope="module")
-def rules():
-    return load_highlighter("rules")
-
-
-@pytest.fixture(scope="module")
-def bundled():
-    return load_highlighter()
-
-
-@pytest.fixture(params=["rules", "bundled"])
-def highlighter(request):
-    return request.getfixturevalue(request.param)
-
-
 def test_rule_spans_carry_text_origin_and_suggested_status(rules):
     spans = rules.highlight(ARTICLE)
     assert rules.origin == "rules"
