@@ -20,7 +20,12 @@ _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
 
 def word_before(words: list[str], i: int) -> str:
+    """The word before a name, past spaces; a line break is no word ("...,\nLondon)")."""
     k = i - CUE_WINDOW
+    while k >= 0 and words[k].isspace():
+        if "\n" in words[k]:
+            return "\n"
+        k -= 1
     return words[k].lower() if k >= 0 else ""
 
 
@@ -41,6 +46,15 @@ def guess_cue(lex: Lexicon, words: list[str], i: int, j: int) -> str | None:
     if cue is None and (company_phrase_before(lex, words, i) or statement_after(lex, words, j)):
         cue = "ORG"
     return cue
+
+
+def modifies_noun(words: list[str], j: int) -> bool:
+    """A lower-case noun follows the name ("in Haredi neighborhood", "in Rafah area"): the
+    name may be a place or a people's word, so a place cue before it is not sure."""
+    k = j
+    while k < len(words) and words[k].isspace() and "\n" not in words[k]:
+        k += 1
+    return k < len(words) and words[k].isalpha() and words[k].islower() and len(words[k]) > 3
 
 
 def company_phrase_before(lex: Lexicon, words: list[str], i: int) -> bool:

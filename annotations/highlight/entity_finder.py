@@ -12,6 +12,8 @@ from annotations.highlight.entity_patterns import (
     SPORTS,
     UPPER,
     SentenceStarts,
+    demonym_shaped,
+    headline_lines,
     is_acronym,
     is_initial,
     is_shouted_name,
@@ -54,6 +56,12 @@ class NameFinder:
         self.cap = cap.tolist()
         self.cap_positions = np.flatnonzero(cap).tolist()
         self.initial = SentenceStarts(words, lex.context.sentence_end)
+        # Lines in headline case: a capital there says nothing, so the rules guess and the
+        # model decides (no run of ordinary words is asked about for being capitalised).
+        self.headline = bytearray(len(words))
+        for start, end in headline_lines(words, self.cap_positions):
+            self.headline[start:end] = b"\x01" * (end - start)
+        self._in_headline = False
         # In a sports report a city or county is mostly a team: "Surrey beat Kent".
         self.sports = np.count_nonzero(flags & SPORTS) >= lex.sports_min_words
         self.found: list[tuple[int, int, str]] = []
@@ -133,9 +141,11 @@ class NameFinder:
     def _run(self, i: int, j: int, titled: bool) -> None:
         """Judge one run of capitalised words; the same words in the same place judge alike,
         so the verdict is kept (relative to the run) and replayed for the next occurrence."""
-        key = (tuple(self.words[i:j]), titled, self.initial[i])
+        headline = bool(self.headline[i])
+        key = (tuple(self.words[i:j]), titled, self.initial[i], headline)
         ops = self.cache.get(key)
         if ops is None:
+            self._in_headline = headline
             self._ops, self._base = [], i
             self._segment(i, j, titled)
             ops = tuple(self._ops)
@@ -150,7 +160,7 @@ class NameFinder:
             elif op == "guess":
                 self.guesses.append((i + s, i + e))
             elif op == "weak":
-                self._add(i + s, i + e, label, weak=True)
+                self._add_weak(i + s, i + e, label)
             elif op == "ask":
                 self.ask.append((i + s, i + e))
             else:
@@ -165,6 +175,15 @@ class NameFinder:
 
     def _place(self, i: int, j: int, label: str) -> None:
         self._record("place", i, j, label)
+
+    def _add_weak(self, i: int, j: int, label: str) -> None:
+        """A guess no list or cue backs; the words around may name it ("in Kerem Shalom")."""
+        cue = context.guess_cue(self.lex, self.words, i, j)
+        if cue is not None and not self.headline[i]:
+            label = cue
+        elif self.sports and context.team_in_report(self.lex, self.words, i, j):
+            label = "ORG"
+        self._add(i, j, label, weak=True)
 
     def _add(self, i: int, j: int, label: str, weak: bool = False) -> None:
         self.found.append((i, j, label))
@@ -260,23 +279,58 @@ class NameFinder:
                 self._emit(i, j, tail)
                 return
             if is_initial(words[i]) or (
-                words[i] in lex.first_names and key[:1] not in lex.gazetteer
+                words[i] in lex.first_names
+                and key[:1] not in lex.gazetteer
+                and not self._arabic_article(i)
             ):
                 self._emit(i, j, "PERSON")
                 return
         # Places and peoples inside the run: emit them, and judge the words between.
-        pending = i
+        matches = []
         k = i
         while k < j:
             m = self._gazetteer_match(k, j)
             if m is None:
                 k += 1
                 continue
-            end, label = m
+            matches.append((k, m[0], m[1]))
+            k = m[0]
+        if (
+            matches
+            and not titled
+            and not self._in_headline
+            and self._named_after_place(i, j, matches)
+        ):
+            self._emit(i, j, "ORG")  # "Air France", "China Steel", "Manitoba Pork"
+            return
+        pending = i
+        for k, end, label in matches:
             self._unknown(pending, k, titled)
             self._place(k, end, label)
-            k = pending = end
+            pending = end
         self._unknown(pending, j, titled)
+
+    def _arabic_article(self, i: int) -> bool:
+        """ "Al Jazeera", "Al Qaeda": the article, not the first name "Al", unless a known
+        name follows ("Al Gore")."""
+        lex, words = self.lex, self.words
+        if words[i] not in self.ctx.article_particles or i + 1 >= len(words):
+            return False
+        nxt = words[i + 1]
+        return nxt not in lex.surnames and nxt not in lex.first_names
+
+    def _named_after_place(self, i: int, j: int, matches: list[tuple[int, int, str]]) -> bool:
+        """One place or people's name in the run and ordinary capitalised words beside it
+        that no place takes: a company or a club named after it."""
+        if len(matches) != 1:
+            return False
+        s, e, _ = matches[0]
+        rest = [k for k in range(i, j) if not s <= k < e]
+        if rest and rest[0] == i and self.initial[i]:
+            return False  # "Meanwhile Israel ...": any word is capitalised first
+        if len(rest) == 1 and not is_common(self.lex, self.words[rest[0]]):
+            return False  # "Jordan Henderson": a place's name and a surname
+        return context.place_with_company_word(self.lex, self.words, [(s, e)], i, j)
 
     def _gazetteer_match(self, k: int, j: int) -> tuple[int, str] | None:
         lex = self.lex
@@ -295,11 +349,18 @@ class NameFinder:
             while i < j and self._plain_word(i):
                 self._record("doubt", i, i + 1)
                 i += 1
-            while j > i and self._plain_word(j - 1):
+            # An ordinary word closing a name is part of it in a sentence ("Kerem Shalom",
+            # "Crystal Palace"); in a headline it is the next word ("... Meets").
+            while j > i and self._plain_word(j - 1) and (self._in_headline or j - 1 == i):
                 self._record("doubt", j - 1, j)
                 j -= 1
             i, j = self._strip(i, j)
-            if i >= j and run[1] - run[0] >= 2 and not self.initial[run[0]]:
+            if (
+                i >= j
+                and run[1] - run[0] >= 2
+                and not self.initial[run[0]]
+                and not self._in_headline
+            ):
                 # "the United Nations", "the White House": ordinary words, capitalised
                 # mid-sentence, in a row. A headline in title case looks the same; a model
                 # reading the words around can tell.
@@ -323,7 +384,7 @@ class NameFinder:
             self._emit(i, j, "PERSON")
             return
         if j - i >= 2:  # no first name, title or cue vouches for it: a guess a model may overrule
-            self._record("weak", i, j, "PERSON")
+            self._record("weak", i, j, "ORG" if self._arabic_article(i) else "PERSON")
             return
         if is_acronym(self.lex, words[i]) or is_shouted_name(self.lex, words[i]):
             self._emit(i, j, "ORG")
@@ -331,21 +392,29 @@ class NameFinder:
             self._record("guess", i, j)
 
     def _add_place(self, i: int, j: int, label: str) -> None:
-        if self.sports and label in ("GPE", "LOC"):
-            key = tuple(w.lower() for w in self.words[i:j])
-            before = self.words[i - 1].lower() if i else ""
-            if (
-                key not in self.lex.countries
-                and before not in self.ctx.place_prepositions
-                and not context.dateline(self.words, i, j)
-            ):
-                label = "ORG"
+        """A place's name, unless the words around make it a team or a company named after
+        it: in a sports report a city or county mostly is one ("Surrey beat Kent"), anywhere
+        "Surrey captain", "shares of Santa Fe". A country stays a place (CoNLL and OntoNotes
+        label national teams by their country)."""
+        if label in ("GPE", "LOC"):
+            lex, words = self.lex, self.words
+            key = tuple(w.lower() for w in words[i:j])
+            if key not in lex.countries and not context.dateline(words, i, j):
+                if context.company_named_after_place(lex, words, i, j):
+                    label = "ORG"
+                elif self.sports and (
+                    context.word_before(words, i) not in self.ctx.place_prepositions
+                    or context.team_in_report(lex, words, i, j)
+                ):
+                    label = "ORG"
         self._add(i, j, label)
 
     def _plain_word(self, k: int) -> bool:
         w = self.words[k]
-        if w in self.lex.first_names or is_acronym(self.lex, w) or self._particle_hyphen(k - 1):
+        if is_acronym(self.lex, w) or self._particle_hyphen(k - 1) or self._arabic_article(k):
             return False
+        if w in self.lex.first_names and not (self.initial[k] and is_common(self.lex, w)):
+            return False  # a first name, but "Man, kids burnt..." opens with a plain word
         return self.initial[k] or is_common(self.lex, w) or not w.isalpha()
 
     # -- what the document itself says ----------------------------------------------------
@@ -363,11 +432,15 @@ class NameFinder:
         # One word, one reading per text: the cue at one mention ("militant group Hamas")
         # names the others ("Hamas said").
         votes: dict[str, list[str]] = {}
+        unsure: set[str] = set()
         for i, j in self.guesses:
             cue = context.guess_cue(self.lex, self.words, i, j)
-            cues = votes.setdefault(self.words[i].lower(), [])
+            w = self.words[i].lower()
+            cues = votes.setdefault(w, [])
             if cue:
                 cues.append(cue)
+                if (cue == "GPE" and context.modifies_noun(self.words, j)) or self.headline[i]:
+                    unsure.add(w)  # "in Haredi neighborhood": a place, or a people's word
         guessed: dict[str, str] = {}
         weak_words: set[str] = set()
         for i, j in self.guesses:
@@ -377,7 +450,11 @@ class NameFinder:
             if w in person_parts:
                 label = "PERSON"
             else:
-                label = known.get((w,)) or (max(cues, key=cues.count) if cues else None)
+                label = known.get((w,))
+                if label is None and cues:
+                    label, weak = max(cues, key=cues.count), w in unsure
+                    if weak and label == "GPE" and demonym_shaped(self.words[i]):
+                        label, weak = "NORP", False  # its shape and place say more than "in"
                 if label is None:
                     label, weak = "PERSON", True
             guessed[w] = label
@@ -389,6 +466,8 @@ class NameFinder:
         for i in self.doubtful:
             w = self.words[i].lower()
             label = "PERSON" if w in person_parts else known.get((w,)) or guessed.get(w)
+            if label is None and not self.initial[i] and not self.headline[i]:
+                label = self._ordinary_word_named(i)
             if label:
                 self._add(i, i + 1, label, w in weak_words and w not in person_parts)
             elif self.words[i].isalpha() and not is_common(self.lex, w):
@@ -399,6 +478,22 @@ class NameFinder:
                 w = self.words[s].lower()
                 if w in person_parts and (w,) not in self.lex.countries:
                     self.found[n] = (s, e, "PERSON")
+
+    def _ordinary_word_named(self, i: int) -> str | None:
+        """An ordinary word capitalised mid-sentence that the words around name: "the Fed",
+        "Fed chairman", "division side Nice", in a sports report "earn Real a point"."""
+        lex, words = self.lex, self.words
+        # Not "the" alone: "the Midwest", "the South" are places as often.
+        if (
+            context.word_before(words, i) != "the"
+            and context.guess_cue(lex, words, i, i + 1) == "ORG"
+        ):
+            return "ORG"
+        if context.company_named_after_place(lex, words, i, i + 1):
+            return "ORG"  # "At the Oval, Surrey captain Chris Lewis ..."
+        if self.sports and context.team_in_report(lex, words, i, i + 1):
+            return "ORG"
+        return None
 
     def _shouted(self) -> None:
         """Headlines in capitals: name only what a list or the rest of the text vouches for."""

@@ -15,8 +15,21 @@ DOTTED = re.compile(r"(?:[A-Z]\.){2,4}")
 # are capitalised and none is in lower case (short words like "of", "on" may be).
 HEADLINE_MIN_WORDS = 3
 HEADLINE_WORD_MIN = 4
+# More numbers than this make a line a table row, not a headline.
+HEADLINE_MAX_NUMBERS = 1
+# Tokens at a line's start that may be a date or time stamp rather than the headline.
+HEADLINE_LEAD = 4
 # Lower-case words of four letters or more that headline style may leave small.
 _HEADLINE_SMALL = frozenset("with from into over than that upon onto amid near".split())
+
+
+_DEMONYM_END = re.compile(r"[a-z](?:i|ese|ian|ians|ish|is)$")
+
+
+def demonym_shaped(word: str) -> bool:
+    """Shaped like a people's or a faith's word ("Haredi", "Houthi", "Yazidis"), which before
+    a noun is more often that than a place ("in Haredi neighborhood")."""
+    return bool(_DEMONYM_END.search(word))
 
 
 def word_flags(text: str, lex: Lexicon | None) -> int:
@@ -83,8 +96,16 @@ def headline_lines(words: list[str], cap_positions: list[int]) -> list[tuple[int
         while end < n and "\n" not in words[end]:
             end += 1
         done = end
-        capital = 0
+        # A stamp in front ("date 2023-11-03 Blinken Meets ...") is not the headline's.
+        for k in range(start, min(end, start + HEADLINE_LEAD)):
+            if any(ch.isdigit() for ch in words[k]):
+                start = k + 1
+        capital = numbers = 0
         for w in words[start + 1 : end]:  # the line's first word is capitalised anyway
+            if w[:1].isdigit():
+                numbers += 1
+                if numbers > HEADLINE_MAX_NUMBERS:
+                    break  # a results table: "Somerset 83 and 174, Leicestershire 296"
             if len(w) < HEADLINE_WORD_MIN or not w.isalpha():
                 continue
             if w[0].isupper():

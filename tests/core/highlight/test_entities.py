@@ -202,3 +202,64 @@ def test_names_followed_by_scores_in_a_sports_report_are_teams(nlp):
 )
 def test_an_unknown_word_named_by_a_company_word_is_an_organisation(nlp, text, name):
     assert (name, "ORG") in ents(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Printer Petofi lost money, and Petofi's board met on Friday.", "Petofi"),
+        ("Traders bought shares of Santa Fe on Monday.", "Santa Fe"),
+        ("At the Oval, Surrey captain Chris Lewis made 80.", "Surrey"),
+        ("On Friday, Barcelona coach Bobby Robson named his side.", "Barcelona"),
+    ],
+)
+def test_a_place_named_by_a_company_or_club_context_is_an_organisation(nlp, text, name):
+    assert (name, "ORG") in ents(nlp, text)
+
+
+def test_the_same_place_without_that_context_stays_a_place(nlp):
+    assert ("Barcelona", "GPE") in ents(nlp, "She lives in Barcelona with her two children.")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Workers at Air France went on strike on Monday.", "Air France"),
+        ("Output at China Steel rose last year.", "China Steel"),
+    ],
+)
+def test_a_place_with_a_company_word_beside_it_is_an_organisation(nlp, text, name):
+    assert (name, "ORG") in ents(nlp, text)
+
+
+def test_directions_and_kinds_of_place_keep_a_place(nlp):
+    found = ents(nlp, "Prices fell in Central London and in Gaza City.")
+    assert not any(label == "ORG" for _, label in found), found
+
+
+def test_ordinary_word_beside_a_team_cue_in_a_sports_report_is_the_team(nlp):
+    text = (
+        "Soccer: the striker scored twice as the league leaders won the match.\n"
+        "The goal was enough to beat Real in the cup final, and the coach said the team "
+        "deserved the points."
+    )
+    assert ("Real", "ORG") in ents(nlp, text)
+
+
+def test_headline_case_line_asks_nothing_of_ordinary_capitalised_words():
+    from annotations.highlight.entities import WEAK_KEY
+
+    rules = spacy.blank("en")
+    rules.add_pipe("ner")  # the rules defer to a model placed after them
+    add_entity_rules(rules, before="ner", defer=True)
+    component = rules.get_pipe("factmark_entities")
+
+    def asked(text: str) -> list[str]:
+        doc = component(rules.make_doc(text))
+        return [doc[s:e].text for s, e in doc.user_data[WEAK_KEY].ask]
+
+    assert "Hostage Release" not in asked(
+        "Biden Says Israel, Hamas Should Pause for Hostage Release\nThe talks went on."
+    )
+    # Mid-sentence, the same words in a row are worth asking about.
+    assert "Hostage Release" in asked("He spoke of the Hostage Release in a speech.")
