@@ -59,14 +59,20 @@ def modifies_noun(words: list[str], j: int) -> bool:
 
 def company_phrase_before(lex: Lexicon, words: list[str], i: int) -> bool:
     """ "shares of Santa Fe", "a stake in Norilsk", "division side Nice"."""
+    ctx = lex.context
+    if i == 0 or words[i - 1].lower() not in ctx.company_before_last:
+        return False  # the common case, decided by one look-up
     before = tuple(w.lower() for w in words[max(0, i - PHRASE_WINDOW) : i])
-    return any(before[-len(p) :] == p for p in lex.context.company_before if len(p) <= len(before))
+    return any(before[-len(p) :] == p for p in ctx.company_before if len(p) <= len(before))
 
 
 def statement_after(lex: Lexicon, words: list[str], j: int) -> bool:
     """ "Barrick said in a statement", "Bre-X shares fell"."""
+    ctx = lex.context
+    if j >= len(words) or words[j].lower() not in ctx.statement_after_first:
+        return False
     after = tuple(w.lower() for w in words[j : j + PHRASE_WINDOW + 1] if not w.isspace())
-    return any(after[: len(p)] == p for p in lex.context.statement_after)
+    return any(after[: len(p)] == p for p in ctx.statement_after)
 
 
 def company_named_after_place(lex: Lexicon, words: list[str], i: int, j: int) -> bool:

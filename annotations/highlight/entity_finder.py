@@ -59,7 +59,7 @@ class NameFinder:
         # Lines in headline case: a capital there says nothing, so the rules guess and the
         # model decides (no run of ordinary words is asked about for being capitalised).
         self.headline = bytearray(len(words))
-        for start, end in headline_lines(words, self.cap_positions):
+        for start, end in headline_lines(words, flags):
             self.headline[start:end] = b"\x01" * (end - start)
         self._in_headline = False
         # In a sports report a city or county is mostly a team: "Surrey beat Kent".

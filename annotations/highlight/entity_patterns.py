@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from annotations.highlight.entity_vocabulary import Lexicon, is_common
 
-# Flags per distinct word (see EntityRules._describe).
+# Flags per distinct word (see EntityRules._describe); the last three count headline lines.
 CAP, UPPER, SPORTS, ANCHOR = 1, 2, 4, 8
+NEWLINE, LOWER_WORD, CAP_WORD = 16, 32, 64
 ACRONYM_MAX = 6
 DOTTED = re.compile(r"(?:[A-Z]\.){2,4}")
 # A line is in headline case when at least this many words of HEADLINE_WORD_MIN letters or more
@@ -18,7 +21,7 @@ HEADLINE_WORD_MIN = 4
 # More numbers than this make a line a table row, not a headline.
 HEADLINE_MAX_NUMBERS = 1
 # Tokens at a line's start that may be a date or time stamp rather than the headline.
-HEADLINE_LEAD = 4
+HEADLINE_LEAD = 8
 # Lower-case words of four letters or more that headline style may leave small.
 _HEADLINE_SMALL = frozenset("with from into over than that upon onto amid near".split())
 
@@ -41,6 +44,13 @@ def word_flags(text: str, lex: Lexicon | None) -> int:
             flags |= UPPER
         if text in lex.sports_words:
             flags |= SPORTS
+        if "\n" in text:
+            flags |= NEWLINE
+        elif len(text) >= HEADLINE_WORD_MIN and text.isalpha():
+            if text[0].isupper():
+                flags |= CAP_WORD
+            elif text not in _HEADLINE_SMALL:
+                flags |= LOWER_WORD
     return flags
 
 
@@ -79,40 +89,53 @@ class SentenceStarts:
         return k < 0 or words[k] in self.sentence_end
 
 
-def headline_lines(words: list[str], cap_positions: list[int]) -> list[tuple[int, int]]:
+def headline_lines(words: list[str], flags: np.ndarray) -> list[tuple[int, int]]:
     """Token ranges of the lines in headline case ("Blinken Meets Netanyahu With Focus on War
-    Hostages"), where a capital says nothing of a name. Only lines with capitalised words are
-    read, so a text without them costs nothing."""
-    ranges: list[tuple[int, int]] = []
-    n = len(words)
-    done = -1
-    for c in cap_positions:
-        if c <= done:
-            continue
-        start = c
-        while start > 0 and "\n" not in words[start - 1]:
-            start -= 1
-        end = c
-        while end < n and "\n" not in words[end]:
-            end += 1
-        done = end
-        # A stamp in front ("date 2023-11-03 Blinken Meets ...") is not the headline's.
-        for k in range(start, min(end, start + HEADLINE_LEAD)):
-            if any(ch.isdigit() for ch in words[k]):
-                start = k + 1
-        capital = numbers = 0
-        for w in words[start + 1 : end]:  # the line's first word is capitalised anyway
-            if w[:1].isdigit():
-                numbers += 1
-                if numbers > HEADLINE_MAX_NUMBERS:
-                    break  # a results table: "Somerset 83 and 174, Leicestershire 296"
-            if len(w) < HEADLINE_WORD_MIN or not w.isalpha():
-                continue
-            if w[0].isupper():
-                capital += 1
-            elif w not in _HEADLINE_SMALL:
-                break
-        else:
-            if capital >= HEADLINE_MIN_WORDS:
-                ranges.append((start, end))
+    Hostages"), where a capital says nothing of a name. Counted per line with numpy from the
+    word flags; only the few lines that may be headlines are read word by word."""
+    if not (flags & CAP_WORD).any():
+        return []
+    line = np.cumsum((flags & NEWLINE) > 0)
+    count = len(line) and int(line[-1]) + 1
+
+    def per_line(bit: int) -> np.ndarray:
+        return np.bincount(line, weights=(flags & bit) > 0, minlength=count)
+
+    # A stamp in front may hold a lower-case word ("date 2023-11-03 ...").
+    maybe = (per_line(LOWER_WORD) <= 1) & (per_line(CAP_WORD) >= HEADLINE_MIN_WORDS)
+    ranges = []
+    for k in np.flatnonzero(maybe).tolist():
+        start = int(np.searchsorted(line, k))
+        end = int(np.searchsorted(line, k, side="right"))
+        if start < end and "\n" in words[start]:
+            start += 1  # the line break that opens the line
+        if _in_headline_case(words, start, end):
+            ranges.append((start, end))
     return ranges
+
+
+def _in_headline_case(words: list[str], start: int, end: int) -> bool:
+    # A stamp in front ("date 2023-11-03 Blinken Meets ...") is not the headline's.
+    stamp = start
+    for k in range(start, min(end, start + HEADLINE_LEAD)):
+        w = words[k]
+        if w[:1].isdigit():
+            stamp = k + 1
+        elif not (w.isspace() or w.islower() or not w.isalnum()):
+            break
+    start = stamp
+    while start < end and words[start].isspace():
+        start += 1
+    capital = numbers = 0
+    for w in words[start + 1 : end]:  # the line's first word is capitalised anyway
+        if w[:1].isdigit():
+            numbers += 1
+            if numbers > HEADLINE_MAX_NUMBERS:
+                return False  # a results table: "Somerset 83 and 174, Leicestershire 296"
+        if len(w) < HEADLINE_WORD_MIN or not w.isalpha():
+            continue
+        if w[0].isupper():
+            capital += 1
+        elif w not in _HEADLINE_SMALL:
+            return False
+    return capital >= HEADLINE_MIN_WORDS

@@ -54,6 +54,8 @@ class Context:
     company_after: frozenset[str]
     company_before: frozenset[tuple[str, ...]]
     statement_after: frozenset[tuple[str, ...]]
+    company_before_last: frozenset[str]  # last words of company_before, for a quick test
+    statement_after_first: frozenset[str]
     place_modifiers: frozenset[str]
 
 
@@ -70,6 +72,8 @@ def _json(name: str) -> dict:
 @functools.cache
 def context_words() -> Context:
     c = _json("context.json")
+    company_before = frozenset(tuple(p.split()) for p in c["company_before"])
+    statement_after = frozenset(tuple(p.split()) for p in c["statement_after"])
     return Context(
         connectors=frozenset(c["connectors"]),
         name_particles=frozenset(c["name_particles"]),
@@ -81,8 +85,10 @@ def context_words() -> Context:
         team_before=frozenset(c["team_before"]),
         team_after=frozenset(c["team_after"]),
         company_after=frozenset(c["company_after"]),
-        company_before=frozenset(tuple(p.split()) for p in c["company_before"]),
-        statement_after=frozenset(tuple(p.split()) for p in c["statement_after"]),
+        company_before=company_before,
+        statement_after=statement_after,
+        company_before_last=frozenset(p[-1] for p in company_before),
+        statement_after_first=frozenset(p[0] for p in statement_after),
         place_modifiers=frozenset(c["place_modifiers"]),
     )
 
