@@ -16,6 +16,10 @@ CUE_WINDOW = 1
 PHRASE_WINDOW = 4
 # Spaces skipped between a team's name and its score ("Surrey  429-7"); a line break ends it.
 SCORE_GAP = 3
+# Tokens inside the bracketed code after a team's name ("Mladost (BJ)").
+CODE_MAX = 3
+# Letters a team's nickname has at least.
+NICKNAME_MIN = 3
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
 
@@ -98,6 +102,26 @@ def scored(words: list[str], e: int) -> bool:
     while e < n and e < limit and words[e].isspace() and "\n" not in words[e]:
         e += 1
     return e < n and words[e][:1].isdigit() and words[e].replace("-", "").isdigit()
+
+
+def past_code(words: list[str], e: int) -> int:
+    """Past a short bracketed code after a team's name: "Mladost (L) 2" -> at "2"."""
+    k = e
+    while k < len(words) and words[k].isspace() and "\n" not in words[k]:
+        k += 1
+    if k < len(words) and words[k] == "(":
+        close = k + 1
+        while close < len(words) and close <= k + CODE_MAX and words[close] != ")":
+            close += 1
+        if close < len(words) and words[close] == ")":
+            return close + 1
+    return e
+
+
+def nickname(word: str) -> bool:
+    """A plural capitalised mid-sentence in a sports report: a team's nickname ("Braves",
+    "Cubs", "Springboks")."""
+    return len(word) > NICKNAME_MIN and word.endswith("s") and not word.endswith("ss")
 
 
 def dateline(words: list[str], i: int, j: int) -> bool:

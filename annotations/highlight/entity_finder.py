@@ -103,12 +103,10 @@ class NameFinder:
         """In a sports report, a name followed by a score is a team: "Surrey 3 Kent 1"; unless
         a first name or title made it a person, or it is a country ("England 2 Wales 1" are
         places by CoNLL's convention)."""
-        words, n = self.words, len(self.words)
+        words = self.words
 
         def scored(e: int) -> bool:
-            while e < n and words[e].isspace() and "\n" not in words[e]:
-                e += 1
-            return e < n and words[e].isdigit()
+            return context.scored(words, context.past_code(words, e))
 
         countries = self.lex.countries
         found = {f[:2] for f in self.found}
@@ -451,6 +449,12 @@ class NameFinder:
                 label = "PERSON"
             else:
                 label = known.get((w,))
+                if (
+                    label is None
+                    and self.sports
+                    and context.team_in_report(self.lex, self.words, i, j)
+                ):
+                    label = "ORG"  # "By stumps Kent had reached 108 for three"
                 if label is None and cues:
                     label, weak = max(cues, key=cues.count), w in unsure
                     if weak and label == "GPE" and demonym_shaped(self.words[i]):
@@ -466,12 +470,18 @@ class NameFinder:
         for i in self.doubtful:
             w = self.words[i].lower()
             label = "PERSON" if w in person_parts else known.get((w,)) or guessed.get(w)
-            if label is None and not self.initial[i] and not self.headline[i]:
+            mid_sentence = not self.initial[i] and not self.headline[i]
+            if label is None and mid_sentence:
                 label = self._ordinary_word_named(i)
+            elif label is None and self.sports and not self.headline[i]:
+                if context.team_in_report(self.lex, self.words, i, i + 1):
+                    label = "ORG"  # "Somerset got a solid start", at a sentence's start
             if label:
                 self._add(i, i + 1, label, w in weak_words and w not in person_parts)
             elif self.words[i].isalpha() and not is_common(self.lex, w):
                 self.ask.append((i, i + 1))  # "Hamas attacked...": unknown, and first
+            elif mid_sentence and context.word_before(self.words, i) == "the":
+                self.ask.append((i, i + 1))  # "the Fed", "the Treasury", but "the Midwest"
         # "MaliVai Washington ... Washington": a surname met in full outranks a town's name.
         for n, (s, e, label) in enumerate(self.found):
             if e - s == 1 and label in ("GPE", "LOC", "ORG"):
@@ -491,8 +501,10 @@ class NameFinder:
             return "ORG"
         if context.company_named_after_place(lex, words, i, i + 1):
             return "ORG"  # "At the Oval, Surrey captain Chris Lewis ..."
-        if self.sports and context.team_in_report(lex, words, i, i + 1):
-            return "ORG"
+        if self.sports and (
+            context.team_in_report(lex, words, i, i + 1) or context.nickname(words[i])
+        ):
+            return "ORG"  # "earn Real a point", "the Braves", "the All Blacks"
         return None
 
     def _shouted(self) -> None:

@@ -263,3 +263,25 @@ def test_headline_case_line_asks_nothing_of_ordinary_capitalised_words():
     )
     # Mid-sentence, the same words in a row are worth asking about.
     assert "Hostage Release" in asked("He spoke of the Hostage Release in a speech.")
+
+
+SPORTS_REPORT = (
+    "Cricket: the county championship match went on as the league leaders won.\n"
+    "By stumps Kent had reached 108 for three, and the coach said the team deserved the points.\n"
+    "Results: Mladost (L) 2 Radnicki (N) 1.\n"
+    "In baseball, the Braves lost the game.\n"
+)
+
+
+def test_a_first_name_alone_beside_a_team_cue_in_a_sports_report_is_the_team(nlp):
+    assert ("Kent", "ORG") in ents(nlp, SPORTS_REPORT)
+
+
+def test_a_team_with_a_bracketed_code_before_its_score_is_the_team(nlp):
+    found = ents(nlp, SPORTS_REPORT)
+    assert ("Mladost", "ORG") in found and ("Radnicki", "ORG") in found, found
+
+
+def test_a_capitalised_plural_in_a_sports_report_is_a_nickname(nlp):
+    assert ("Braves", "ORG") in ents(nlp, SPORTS_REPORT)
+    assert ("Braves", "ORG") not in ents(nlp, "Officials said the Braves were brave.")
