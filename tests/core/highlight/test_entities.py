@@ -269,7 +269,7 @@ SPORTS_REPORT = (
     "Cricket: the county championship match went on as the league leaders won.\n"
     "By stumps Kent had reached 108 for three, and the coach said the team deserved the points.\n"
     "Results: Mladost (L) 2 Radnicki (N) 1.\n"
-    "In baseball, the Braves lost the game.\n"
+    "In baseball, fans of the Braves cheered.\n"
 )
 
 
