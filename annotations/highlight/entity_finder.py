@@ -8,6 +8,7 @@ import numpy as np
 
 from annotations.highlight import entity_context as context
 from annotations.highlight.entity_patterns import (
+    BUSINESS,
     CAP,
     SPORTS,
     UPPER,
@@ -64,6 +65,8 @@ class NameFinder:
         self._in_headline = False
         # In a sports report a city or county is mostly a team: "Surrey beat Kent".
         self.sports = np.count_nonzero(flags & SPORTS) >= lex.sports_min_words
+        # In a business report a lone unknown name is rather a company: "Cofinec said".
+        self.business = np.count_nonzero(flags & BUSINESS) >= self.ctx.business_min_words
         self.found: list[tuple[int, int, str]] = []
         self.guesses: list[tuple[int, int]] = []  # single unknown words, labelled at the end
         self.doubtful: list[int] = []  # common words in capitals, named only if the text says so
@@ -460,7 +463,7 @@ class NameFinder:
                     if weak and label == "GPE" and demonym_shaped(self.words[i]):
                         label, weak = "NORP", False  # its shape and place say more than "in"
                 if label is None:
-                    label, weak = "PERSON", True
+                    label, weak = ("ORG" if self.business else "PERSON"), True
             guessed[w] = label
             if weak:
                 weak_words.add(w)

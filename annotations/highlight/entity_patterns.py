@@ -9,9 +9,9 @@ import numpy as np
 
 from annotations.highlight.entity_vocabulary import Lexicon, is_common
 
-# Flags per distinct word (see EntityRules._describe); the last three count headline lines.
+# Flags per distinct word (see EntityRules._describe); the next three count headline lines.
 CAP, UPPER, SPORTS, ANCHOR = 1, 2, 4, 8
-NEWLINE, LOWER_WORD, CAP_WORD = 16, 32, 64
+NEWLINE, LOWER_WORD, CAP_WORD, BUSINESS = 16, 32, 64, 128
 ACRONYM_MAX = 6
 DOTTED = re.compile(r"(?:[A-Z]\.){2,4}")
 # A line is in headline case when at least this many words of HEADLINE_WORD_MIN letters or more
@@ -44,6 +44,8 @@ def word_flags(text: str, lex: Lexicon | None) -> int:
             flags |= UPPER
         if text in lex.sports_words:
             flags |= SPORTS
+        if text in lex.context.business_words:
+            flags |= BUSINESS
         if "\n" in text:
             flags |= NEWLINE
         elif len(text) >= HEADLINE_WORD_MIN and text.isalpha():

@@ -57,6 +57,8 @@ class Context:
     company_before_last: frozenset[str]  # last words of company_before, for a quick test
     statement_after_first: frozenset[str]
     place_modifiers: frozenset[str]
+    business_words: frozenset[str]
+    business_min_words: int
 
 
 def lines(name: str) -> list[str]:
@@ -90,6 +92,8 @@ def context_words() -> Context:
         company_before_last=frozenset(p[-1] for p in company_before),
         statement_after_first=frozenset(p[0] for p in statement_after),
         place_modifiers=frozenset(c["place_modifiers"]),
+        business_words=frozenset(c["business_words"]),
+        business_min_words=c["business_min_words"],
     )
 
 

@@ -285,3 +285,25 @@ def test_a_team_with_a_bracketed_code_before_its_score_is_the_team(nlp):
 def test_a_capitalised_plural_in_a_sports_report_is_a_nickname(nlp):
     assert ("Braves", "ORG") in ents(nlp, SPORTS_REPORT)
     assert ("Braves", "ORG") not in ents(nlp, "Officials said the Braves were brave.")
+
+
+def test_a_lone_unknown_name_in_a_business_report_is_rather_a_company():
+    from annotations.highlight.entities import WEAK_KEY
+
+    rules = spacy.blank("en")
+    rules.add_pipe("ner")
+    add_entity_rules(rules, before="ner", defer=True)
+    component = rules.get_pipe("factmark_entities")
+    business = (
+        "Analysts said the company's shares rose after quarter earnings beat forecasts, and "
+        "investors cheered the sales figures. Later, Cofinec said it would pay a dividend."
+    )
+    plain = "The talks went on late into the night. Later, Cofinec said he would stay."
+
+    def guess(text: str) -> list[tuple[str, str]]:
+        doc = component(rules.make_doc(text))
+        return [(doc[s:e].text, label) for s, e, label in doc.user_data[WEAK_KEY].guesses]
+
+    # A guess either way: the model decides, and this is what stands if it finds nothing.
+    assert guess(business) == [("Cofinec", "ORG")]
+    assert guess(plain) == [("Cofinec", "PERSON")]
