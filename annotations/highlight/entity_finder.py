@@ -352,7 +352,7 @@ class NameFinder:
                 i += 1
             # An ordinary word closing a name is part of it in a sentence ("Kerem Shalom",
             # "Crystal Palace"); in a headline it is the next word ("... Meets").
-            while j > i and self._plain_word(j - 1) and (self._in_headline or j - 1 == i):
+            while j > i and self._plain_word(j - 1) and self._in_headline:
                 self._record("doubt", j - 1, j)
                 j -= 1
             i, j = self._strip(i, j)
