@@ -118,10 +118,16 @@ def past_code(words: list[str], e: int) -> int:
     return e
 
 
-def nickname(word: str) -> bool:
-    """A plural capitalised mid-sentence in a sports report: a team's nickname ("Braves",
-    "Cubs", "Springboks")."""
-    return len(word) > NICKNAME_MIN and word.endswith("s") and not word.endswith("ss")
+def nickname(words: list[str], i: int) -> bool:
+    """ "the" and a plural, capitalised mid-sentence in a sports report: a team's nickname
+    ("the Braves", "the Springboks"); not "World Series", "Extras 12" or "Tiger Woods"."""
+    word = words[i]
+    return (
+        len(word) > NICKNAME_MIN
+        and word.endswith("s")
+        and not word.endswith("ss")
+        and word_before(words, i) == "the"
+    )
 
 
 def dateline(words: list[str], i: int, j: int) -> bool:

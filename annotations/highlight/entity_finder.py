@@ -505,7 +505,7 @@ class NameFinder:
         if context.company_named_after_place(lex, words, i, i + 1):
             return "ORG"  # "At the Oval, Surrey captain Chris Lewis ..."
         if self.sports and (
-            context.team_in_report(lex, words, i, i + 1) or context.nickname(words[i])
+            context.team_in_report(lex, words, i, i + 1) or context.nickname(words, i)
         ):
             return "ORG"  # "earn Real a point", "the Braves", "the All Blacks"
         return None
