@@ -1,11 +1,12 @@
-"""Build the bundled news NER model from GMB (Voice of America) and GUM, mapped to OntoNotes labels.
+"""Build the bundled news NER model from open corpora, mapped to OntoNotes labels.
 
     python -m annotations.recipes.news_model [--out resources/models/factmark_news] [--epochs N]
 
 Reads `$FACTMARK_DATA/train/` (`make model` points it at ../shared/data; never copied into the
-repository), converts both corpora to spaCy Docs, trains with `annotations.train.train_ner` and
-prints per-label scores on GUM's official test documents, which are held out from training
-(GUM's dev documents pick the best checkpoint).
+repository): GMB (Voice of America) and GUM, and beside them WikiGold, SEC filings and the Broad
+Twitter Corpus (weighed down: a sample, it is not news). Converts them to spaCy Docs, trains with
+`annotations.train.train_ner` and prints per-label scores on GUM's official test documents,
+which are held out from training (GUM's dev documents pick the best checkpoint).
 """
 
 from __future__ import annotations
@@ -32,6 +33,14 @@ from annotations.train import ModelSettings, Progress, train_ner, write_docbin
 GMB_CSV = dev_data("train", "gmb_kaggle", "ner_dataset.csv")
 GUM_DIR = dev_data("train", "gum", "dep_permissive")
 GUM_SPLITS = dev_data("train", "gum", "splits.md")
+WIKIGOLD = dev_data("train", "wikigold", "CONLL-format", "data", "wikigold.conll.txt")
+SEC_FILES = (
+    dev_data("train", "SEC-filings", "CONLL-format", "data", "train", "FIN5.txt"),
+    dev_data("train", "SEC-filings", "CONLL-format", "data", "test", "FIN3.txt"),
+)
+BTC_DIR = dev_data("train", "BTC", "CONLL-format", "data")
+# Tweets are not news: a sample of them, enough to meet clubs and brands by their own names.
+BTC_SHARE = 0.35
 DEFAULT_OUT = RESOURCES / "models" / "factmark_news"
 
 # Words that open a GMB `per` span but are not part of the name in OntoNotes PERSON.
@@ -82,6 +91,7 @@ PARTICLES = frozenset(
     "bin ibn al al- el de del da di dos du van von der den la le y ben abu".split()
 )
 ARTICLES = frozenset("the a an".split())
+HEADLINE_SMALL = frozenset("a an the and or but of in on at to for by with from as".split())
 NO_SPACE_BEFORE = frozenset(",.;:!?)]}%'s n't 's 're 've 'll 'd 'm ''".split()) | {"'s"}
 NO_SPACE_AFTER = frozenset("( [ { $ ``".split())
 
@@ -127,6 +137,15 @@ class Sentence:
 
     def upper(self) -> Sentence:
         return Sentence([w.upper() for w in self.words], self.spaces, self.ents, self.missing)
+
+    def headline(self) -> Sentence:
+        """The sentence in headline case ("Blinken Meets Netanyahu With Focus on Hostages"):
+        every word capitalised but short function words, so a capital alone names nothing."""
+        words = [
+            w if w.lower() in HEADLINE_SMALL and k else w[:1].upper() + w[1:]
+            for k, w in enumerate(self.words)
+        ]
+        return Sentence(words, self.spaces, self.ents, self.missing)
 
 
 @cache
@@ -501,6 +520,80 @@ def _gum_place_label(words: list[str]) -> str | None:
     return "GPE"
 
 
+# --- CoNLL-style corpora: WikiGold, SEC filings, Broad Twitter Corpus --------------------------
+
+CONLL_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
+# A tweet's @handle or #tag is no name as news prints it; BTC tags "@" and the handle apart.
+_HANDLE = re.compile(r"^[@#]|_")
+
+
+def read_conll_sentences(path: Path) -> Iterator[list[tuple[str, str]]]:
+    """Sentences of (word, tag) from a CoNLL-style file: word first, tag last, blank lines
+    between sentences, `-DOCSTART-` lines skipped; IO, IOB1 and IOB2 tags alike."""
+    sentence: list[tuple[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if not parts or parts[0] == "-DOCSTART-":
+            if sentence:
+                yield sentence
+            sentence = []
+            continue
+        sentence.append((parts[0], parts[-1] if len(parts) > 1 else "O"))
+    if sentence:
+        yield sentence
+
+
+def _conll_spans(tags: list[str]) -> Iterator[tuple[int, int, str]]:
+    """Spans of IO/IOB1/IOB2 tags: a span ends where the type changes or a B- starts anew."""
+    start, label = None, None
+    for i, tag in enumerate([*tags, "O"]):
+        kind = tag[2:] if tag != "O" else None
+        if label is not None and (kind != label or tag.startswith("B-")):
+            yield start, i, label
+            start, label = None, None
+        if kind and label is None:
+            start, label = i, kind
+
+
+def convert_conll(sent: list[tuple[str, str]]) -> Sentence:
+    """CoNLL labels as ours: PER -> PERSON (titles removed), ORG -> ORG (a club or company
+    named after a place stays ORG: that is what the model is to learn), LOC -> GPE or LOC
+    (natural features); MISC, and spans without a capital (SEC's "the bank"), unlabelled."""
+    words = [w for w, _ in sent]
+    s = Sentence(words, _spaces_for(words))
+    for start, end, kind in _conll_spans([t for _, t in sent]):
+        a, b = (_person_name if kind == "PER" else _strip_lower)(words, start, end)
+        label = CONLL_LABELS.get(kind)
+        if (
+            label is None
+            or a == b
+            or not any(w[:1].isupper() for w in words[a:b])
+            or any(w[:1].isdigit() for w in words[a:b])  # SEC's street addresses
+            or any(_HANDLE.search(w) for w in words[max(0, a - 1) : b])  # "@ GWS_Giants"
+        ):
+            s.missing |= set(range(start, end))
+            continue
+        if label == "GPE" and _is_natural(words[a:b]):
+            label = "LOC"
+        s.ents.append((a, b, label))
+    return s
+
+
+def conll_corpora(rng: random.Random) -> list[Sentence]:
+    """WikiGold and the SEC filings whole, a `BTC_SHARE` sample of the Broad Twitter Corpus;
+    each corpus only when present."""
+    sentences: list[Sentence] = []
+    for path in (WIKIGOLD, *SEC_FILES):
+        if path.exists():
+            sentences.extend(convert_conll(s) for s in read_conll_sentences(path))
+    if BTC_DIR.exists():
+        for path in sorted(BTC_DIR.glob("*.conll")):
+            for sent in read_conll_sentences(path):
+                if rng.random() < BTC_SHARE:
+                    sentences.append(convert_conll(sent))
+    return sentences
+
+
 # --- the recipe -----------------------------------------------------------------------------
 
 
@@ -511,8 +604,14 @@ class Corpora:
     test: list[Doc]
 
 
-def build_corpora(seed: int = 0, upper_fraction: float = 0.1) -> Corpora:
-    """GMB + GUM train as training Docs; GUM dev for checkpoints; GUM test held out."""
+def build_corpora(
+    seed: int = 0,
+    upper_fraction: float = 0.1,
+    headline_fraction: float = 0.05,
+    conll_copies: int = 1,
+) -> Corpora:
+    """GMB + GUM train + the CoNLL-style corpora as training Docs; GUM dev for checkpoints;
+    GUM test held out."""
     vocab = spacy.blank("en").vocab
     gmb = list(read_gmb())
     demonyms = gmb_demonyms(gmb)
@@ -524,8 +623,15 @@ def build_corpora(seed: int = 0, upper_fraction: float = 0.1) -> Corpora:
         split = splits.get(path.stem, "train")
         sents = [convert_gum(s, demonyms) for s in read_gum(path)]
         {"train": train_sents, "dev": dev, "test": test}.get(split, train_sents).extend(sents)
+    # WikiGold and SEC are small beside GMB but hold what it lacks (clubs, companies); read
+    # twice they helped the model alone on CoNLL-2003 but not behind the rules nor on GUM.
+    train_sents.extend(conll_corpora(rng) * conll_copies)
     # Headlines and datelines in agency copy are often upper case; teach the model those too.
     upper = [s.upper() for s in train_sents if rng.random() < upper_fraction]
+    # Headlines in title case: every word capitalised, so the words around must decide.
+    upper += [
+        s.headline() for s in train_sents if len(s.words) <= 25 and rng.random() < headline_fraction
+    ]
     # Articles come with line breaks between paragraphs or sentences: train on short runs of
     # consecutive sentences, half of them broken by newlines, so "\n" tokens look familiar.
     grouped, k = [], 0
@@ -552,13 +658,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hidden", type=int, default=ModelSettings.hidden_width)
     parser.add_argument("--rows", type=int, default=ModelSettings.embed_rows)
     parser.add_argument("--upper", type=float, default=0.1, help="share of upper-cased copies")
+    parser.add_argument(
+        "--headline", type=float, default=0.05, help="share of short sentences copied in title case"
+    )
+    parser.add_argument(
+        "--conll-copies", type=int, default=1, help="times WikiGold, SEC and BTC are used"
+    )
     parser.add_argument("--docbins", type=Path, help="also write train/dev/test .spacy here")
     args = parser.parse_args(argv)
     if not GMB_CSV.exists() or not GUM_DIR.exists():
         print(f"training data not found under {dev_data('train')}", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    corpora = build_corpora(seed=args.seed, upper_fraction=args.upper)
+    corpora = build_corpora(
+        seed=args.seed,
+        upper_fraction=args.upper,
+        headline_fraction=args.headline,
+        conll_copies=args.conll_copies,
+    )
     print(
         f"train {len(corpora.train)} docs, dev {len(corpora.dev)}, test {len(corpora.test)} "
         f"({time.perf_counter() - started:.0f}s)",
