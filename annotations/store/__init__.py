@@ -6,7 +6,8 @@ enough to undo it: `revert(op_id)`.
 
 The package's rooms: `connection` (opening the file, migrations), `journal` (rows, events,
 revert), `articles` (queries, full-text search, bulk insert), `review` (span operations),
-`sources` (sources and links), `settings` (what commands remember), `assignments` (reviewers' queues), `blind` (blind review), `reviewer_view` (a reviewer's window: their queue, blind reads), `rows` (row <-> model). `Store` puts them together.
+`sources` (sources and links), `settings` (what commands remember), `assignments` (reviewers' queues), `blind` (blind review), `reviewer_view` (a reviewer's window: their queue, blind reads),
+`claims` (figures grouped across articles), `rows` (row <-> model). `Store` puts them together.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from annotations.quality import counts
+from annotations.store.claims import Claims
 from annotations.store.connection import migrate, open_database, refuse_damaged_schema
 from annotations.store.errors import (
     CannotOpenProject,
@@ -68,7 +70,7 @@ __all__ = [
 ]
 
 
-class Store(Adjudication, ReviewerView, Sources, Settings):
+class Store(Claims, Adjudication, ReviewerView, Sources, Settings):
     """The project database. One Store per thread: each opens its own connection."""
 
     def __init__(self, path: str | Path, reviewer: str | None = None):
