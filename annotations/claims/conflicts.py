@@ -30,7 +30,7 @@ from annotations.model import Qualifier
 
 APPROXIMATE = 0.10  # "some", "about", "around", "nearly": the value ±10 %
 ROUNDING_CAP = 0.05  # an exact figure's rounding never allows more than ±5 % of it
-SAME_TIME_DAYS = 1  # figures published this many days apart or less speak of the same time
+SAME_TIME_DAYS = 0  # figures published this many days apart or less speak of the same time
 
 _UP = (Qualifier.MORE_THAN, Qualifier.AT_LEAST)
 _DOWN = (Qualifier.LESS_THAN, Qualifier.AT_MOST, Qualifier.UP_TO)

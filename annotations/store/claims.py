@@ -233,6 +233,53 @@ class Claims(Sources):
             (op_id, now(), self._reviewer_id, mark),
         )
 
+    def claim_figures(self, batch: int = 2000) -> Iterator[tuple[tuple, list[tuple]]]:
+        """What suggestions read, streamed article by article in order of published date
+        (undated last, then import order): for each article with a figure, (article row,
+        figure rows) with the text around each figure.
+
+        article row: (article id, published, has entity spans); figure row: (span id, start,
+        end, value, low, high, qualifier, unit, counted, kind, text before (up to 200 code
+        points), text after (up to 200), [(start, end, label, text) of the entity spans within
+        200 code points either side]). Rejected spans are left out."""
+        order = self.conn.execute(
+            "SELECT rowid, id, published FROM articles a WHERE EXISTS (SELECT 1 FROM spans s"
+            " WHERE s.article_id = a.id AND s.label = 'FIGURE') ORDER BY"
+            " coalesce(substr(published, 1, 10), '9999'), rowid"
+        ).fetchall()
+        for i in range(0, len(order), batch):
+            arts = order[i : i + batch]
+            ids = [a[1] for a in arts]
+            marks = ",".join("?" * len(ids))
+            figures: dict[str, list] = {}
+            for r in self.conn.execute(
+                'SELECT s.article_id, s.id, s.start, s."end", s.value, s.low, s.high,'
+                " s.qualifier, s.unit, s.counted, s.kind,"
+                " substr(a.text, max(1, s.start - 199), min(s.start, 200)),"
+                ' substr(a.text, s."end" + 1, 200)'
+                " FROM spans s JOIN articles a ON a.id = s.article_id"
+                f" WHERE s.article_id IN ({marks}) AND s.label = 'FIGURE'"
+                " AND s.status != 'rejected' ORDER BY s.article_id, s.start",
+                ids,
+            ):
+                figures.setdefault(r[0], []).append([*r[1:], []])
+            entities: dict[str, list] = {}
+            for r in self.conn.execute(
+                'SELECT article_id, start, "end", label, text FROM spans'
+                f" WHERE article_id IN ({marks}) AND label != 'FIGURE' AND status != 'rejected'"
+                " ORDER BY article_id, start",
+                ids,
+            ):
+                entities.setdefault(r[0], []).append(r[1:])
+            for _, aid, published in arts:
+                ents = entities.get(aid, [])
+                rows = figures.get(aid, [])
+                for f in rows:
+                    near = [e for e in ents if e[1] > f[1] - 200 and e[0] < f[2] + 200]
+                    f[-1] = near
+                if rows:
+                    yield (aid, published, bool(ents)), [tuple(f) for f in rows]
+
     def confirmed_groups(self) -> list[tuple[int, list[int]]]:
         """(claim id, span ids) of every confirmed claim: what a suggestion run builds on."""
         out: dict[int, list[int]] = {}
