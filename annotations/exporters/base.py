@@ -67,6 +67,8 @@ class ExportOptions:
     excel: bool = False  # csv: start with a UTF-8 byte-order mark, which Excel needs
     reviewer: str | None = None  # one reviewer's layer instead of the final spans
     all_reviewers: bool = False  # every reviewer's layer, an item per reviewer and article
+    per_claim: bool = False  # claimreview: one review per judged claim (factmark claims)
+    claims: list | None = None  # claimreview --per-claim: what prepare() found to write
 
     def span_statuses(self) -> frozenset[SpanStatus]:
         if self.statuses:
@@ -188,7 +190,7 @@ def span_histories(events: Sequence[Event]) -> dict[int, SpanHistory]:
         h.modified = e.at
         if e.reviewer and e.reviewer not in h.reviewers:
             h.reviewers.append(e.reviewer)
-        if e.op == "set_verdict":
+        if e.op in ("set_verdict", "apply_claim"):
             h.verdict_by, h.verdict_at = e.reviewer, e.at
     return out
 

@@ -12,6 +12,13 @@ each figure a reviewer judged (a verdict other than unverified), in a `@graph`.
   first appearance (only with an http(s) url — never a `urn:`), the article's date.
 - Sources are citations. Every url is an http(s) address in the normal form of
   `annotations.urls`. Nothing comes from the clock: dates are the audit log's.
+
+With `per_claim` (`factmark export claimreview --per-claim`), each claim a reviewer judged
+(`factmark claims verdict`) is one review, whatever articles the export selects: its
+`itemReviewed.appearance` lists every article stating the claim (first appearance: the earliest),
+`claimReviewed` is the claim's name or else the earliest figure's clause, the rating is the
+claim's verdict, citations its sources, and the url comes from the template with the earliest
+figure's article and span. Its figures get no review of their own.
 """
 
 from __future__ import annotations
@@ -55,6 +62,8 @@ class ClaimReviewWriter(JsonWriter):
         """Fill the author and review url the project remembers; say what Google will miss."""
         options.author = options.author or store.setting(AUTHOR_SETTING)
         options.review_url = options.review_url or store.setting(REVIEW_URL_SETTING)
+        if options.per_claim:
+            options.claims = judged_claims(store)
         if options.review_url is None:
             return ["no --review-url: the reviews have no url, which Google requires; give "
                     "the fact check's address, e.g. --review-url "
@@ -63,12 +72,93 @@ class ClaimReviewWriter(JsonWriter):
         return []
 
     def write(self, item: Item) -> None:
-        judged = [s for s in item.spans if s.figure is not None and s.figure.verdict in RATINGS]
+        claimed = self._claimed()
+        judged = [s for s in item.spans if s.figure is not None and s.figure.verdict in RATINGS
+                  and s.id not in claimed]  # fmt: skip
         if not judged:
             return
         sentences = Sentences(item.article.text)
         for s in judged:
             self.emit(claim_review(item, s, claim_of(sentences, s), self.options))
+
+    def _claimed(self) -> set[int]:
+        if not hasattr(self, "_claimed_ids"):
+            self._claimed_ids = {m.span_id for c in self.options.claims or () for m in c[0].members}
+        return self._claimed_ids
+
+    def close(self) -> None:
+        for claim, text, judged in self.options.claims or ():
+            self.emit(claim_group_review(claim, text, judged, self.options))
+        super().close()
+
+
+def judged_claims(store) -> list[tuple]:
+    """(claim, the claim's words, (reviewer, time) it was judged) for every claim with a verdict
+    other than unverified, its rejected figures left out."""
+    out = []
+    for c in store.claims(conflicts_first=False):
+        if c.verdict not in RATINGS:
+            continue
+        c.members = [m for m in c.members if m.span_status.value != "rejected"]
+        if not c.members:
+            continue
+        first = c.members[0]
+        text = c.name
+        if not text:
+            article = store.article(first.article_id)
+            span = Span(first.start, first.end, "FIGURE", first.text)
+            text = claim_of(Sentences(article.text), span)
+        out.append((c, text, store.claim_judged(c.id)))
+    return out
+
+
+def claim_group_review(claim, text: str, judged, options: ExportOptions) -> dict:
+    """One ClaimReview for a claim stated in many articles: each is an appearance."""
+    value, name = RATINGS[claim.verdict]
+    appearances = []
+    for m in claim.members:  # earliest first
+        url = safe_url(m.url)
+        if url and all(a["url"] != url for a in appearances):
+            publisher = {"@type": "Organization", "name": m.outlet} if m.outlet else None
+            appearances.append(_clean({"@type": "NewsArticle", "url": url, "headline": m.title,
+                                       "datePublished": m.published, "publisher": publisher}))  # fmt: skip
+    first = claim.members[0]
+    reviewer, reviewed_at = judged if judged else (None, claim.updated_at)
+    if options.author:
+        author = {"@type": "Organization", "name": options.author}
+    elif reviewer:
+        author = {"@type": "Person", "name": reviewer}
+    else:
+        author = {"@type": "Organization", "name": "factmark"}
+    url = None
+    if options.review_url:
+        url = safe_url(review_url(options.review_url, first.article_id, first.span_uuid or ""))
+    review = {
+        "@type": "ClaimReview",
+        "url": url,
+        "claimReviewed": text,
+        "reviewAspect": ", ".join(dict.fromkeys(m.text for m in claim.members)),
+        "reviewRating": {"@type": "Rating", "ratingValue": value, "bestRating": 5,
+                         "worstRating": 1, "alternateName": name, "name": name},
+        "itemReviewed": _clean({
+            "@type": "Claim",
+            "text": text,
+            "author": {"@type": "Organization", "name": first.outlet} if first.outlet else None,
+            "datePublished": first.published,
+            "appearance": appearances,
+            "firstAppearance": appearances[0] if appearances else None,
+        }),
+        "author": author,
+        "datePublished": reviewed_at[:10] if reviewed_at else None,
+        "reviewBody": claim.note,
+        "citation": [
+            _clean({"@type": "CreativeWork", "url": safe_url(s.source.url), "name": s.source.title,
+                    "publisher": s.source.outlet, "datePublished": s.source.published,
+                    "description": s.stance.value})
+            for s in claim.sources
+        ],
+    }  # fmt: skip
+    return _clean(review)
 
 
 def claim_of(sentences: Sentences, s: Span) -> str:

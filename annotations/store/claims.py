@@ -107,6 +107,15 @@ class Claims(Sources):
         out.update(self.conn.execute("SELECT status, count(*) FROM claims GROUP BY status"))
         return out
 
+    def claim_judged(self, claim_id: int) -> tuple[str | None, str] | None:
+        """(reviewer, time) of the last change of the claim's verdict, or None."""
+        return self.conn.execute(
+            "SELECT r.name, e.at FROM events e LEFT JOIN reviewers r ON r.id = e.reviewer_id"
+            " WHERE e.tbl = 'claims' AND e.row_id = ? AND e.op = 'set_claim_verdict'"
+            " ORDER BY e.id DESC LIMIT 1",
+            (str(claim_id),),
+        ).fetchone()
+
     def conflicting_article_ids(self) -> list[str]:
         """Articles holding a figure that conflicts with another figure of its claim, in the
         order articles came in."""
