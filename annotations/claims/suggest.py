@@ -10,8 +10,11 @@ the most similar open group, if that similarity reaches `THRESHOLD`, or starts i
   (overlap coefficient); 0.5 when either side has none; a figure whose subjects the group lacks
   altogether (both have some) never joins it;
 - time: exp(−days / 3) from the figure's date to the nearest date in the group (0.5 undated);
-- value: √(smaller / larger) against the nearest value in the group, so rounded, qualified and
-  conflicting figures ("some 1,400", "1,200") stay together and 5 and 1,400 do not.
+- value: 1 − log(factor) / log(2.5), where factor is how many times the figure is off the
+  group's median value: rounded, qualified and conflicting figures ("some 1,400", "1,200")
+  stay together, a toll that doubles over days still joins; a figure more than `MAX_FACTOR`
+  (2.5) times off the median never joins, nor one whose article already gave the group a
+  different value (two values in one article are two quantities: "$9.3bn and $27.5bn").
 
 Candidates are the latest groups sharing a subject with the figure (at most `CANDIDATES` per
 subject) and the latest of the block, and a group no figure joined for `WINDOW_DAYS` closes:
@@ -23,6 +26,7 @@ claims take part as groups, so new figures are proposed for them.
 from __future__ import annotations
 
 import math
+import statistics
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 
@@ -36,16 +40,18 @@ TIME_SCALE_DAYS = 3.0
 WINDOW_DAYS = 21
 CANDIDATES = 30  # latest groups looked at per subject, and per block
 TOP_SUBJECTS = 8
+MAX_FACTOR = 2.5  # a figure this many times off the claim's median value is another quantity
 
 
 class _Group:
     __slots__ = ("block", "members", "articles", "subjects", "days", "values", "claim_id", "last",
-                 "closed", "_top")  # fmt: skip
+                 "closed", "_top", "by_article")  # fmt: skip
 
     def __init__(self, f: FigureFeatures, claim_id: int | None = None):
         self.block = f.block
         self.members: list[tuple[int, float]] = []
         self.articles: set[str] = set()
+        self.by_article: dict[str, float] = {}  # each article's (first) value in the group
         self.subjects: Counter = Counter()
         self.days: list[int] = []
         self.values: list[float] = []
@@ -64,6 +70,7 @@ class _Group:
             self.last = f.day if self.last is None else max(self.last, f.day)
         if f.value is not None:
             self.values.append(f.value)
+            self.by_article.setdefault(f.article_id, f.value)
 
     @property
     def top(self) -> frozenset[str]:
@@ -94,26 +101,33 @@ def time_score(day: int | None, days: list[int]) -> float:
     return math.exp(-gap / TIME_SCALE_DAYS)
 
 
-def value_score(value: float | None, values: list[float]) -> float:
+def value_score(value: float | None, values: list[float]) -> float | None:
+    """1 at the group's median value, falling to 0 at twice or half of it; None beyond that
+    (a figure more than `MAX_FACTOR` off the claim's value states another quantity)."""
     if value is None or not values:
         return 0.5
-    best = 0.0
-    for v in values[-50:]:
-        if v == value:
-            return 1.0
-        if v * value <= 0:
-            continue
-        best = max(best, min(abs(v), abs(value)) / max(abs(v), abs(value)))
-    return math.sqrt(best)
+    mid = statistics.median(values[-50:])
+    if mid == value:
+        return 1.0
+    if mid * value <= 0:
+        return None
+    factor = max(abs(mid), abs(value)) / min(abs(mid), abs(value))
+    if factor > MAX_FACTOR:
+        return None
+    return max(0.0, 1 - math.log(factor) / math.log(MAX_FACTOR))
 
 
 def similarity(f: FigureFeatures, g: _Group) -> float:
-    """How well figure `f` fits group `g` (same block), 0..1; 0 when the subjects clash."""
+    """How well figure `f` fits group `g` (same block), 0..1; 0 when the subjects clash, the
+    value is far off, or the group holds another value from the figure's own article."""
     subj = subject_score(f.subjects, g.top)
-    if subj is None:
+    value = value_score(f.value, g.values)
+    if subj is None or value is None:
         return 0.0
+    if f.value is not None and g.by_article.get(f.article_id, f.value) != f.value:
+        return 0.0  # one article giving two values of one quantity tells of two quantities
     ws, wt, wv = WEIGHTS
-    return ws * subj + wt * time_score(f.day, g.days) + wv * value_score(f.value, g.values)
+    return ws * subj + wt * time_score(f.day, g.days) + wv * value
 
 
 def group_figures(

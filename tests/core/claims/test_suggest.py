@@ -88,3 +88,27 @@ def test_gold_groups_name_figures_that_exist(corpus, fixtures):
     gold = json.loads((fixtures / "groups.json").read_text())
     groups = gold_groups(corpus, gold["groups"])
     assert len(groups) == len(gold["groups"]) and all(len(g) >= 2 for g in groups.values())
+
+
+def _f(span_id, article, value, day=738803, subjects=("yukos",)):
+    from annotations.claims.features import FigureFeatures
+
+    return FigureFeatures(span_id, article, "money", "$", "sales", frozenset(subjects), day, value)
+
+
+def _grouped(figures) -> list[list[int]]:
+    from annotations.claims.suggest import group_figures
+
+    return sorted(sorted(sid for sid, _ in g.members) for g in group_figures(figures))
+
+
+def test_two_values_of_one_article_or_a_value_far_off_state_other_quantities():
+    figures = [_f(1, "a", 9.3e9), _f(2, "a", 27.5e9), _f(3, "b", 9.4e9), _f(4, "c", 27e9),
+               _f(5, "d", 80e9)]  # fmt: skip
+    assert _grouped(figures) == [[1, 3], [2, 4]]
+
+
+def test_a_toll_that_doubles_over_days_stays_one_claim_but_not_another_places():
+    figures = [_f(1, "a", 5000), _f(2, "b", 11200, day=738804),
+               _f(3, "c", 5100, subjects=("brazil",))]  # fmt: skip
+    assert _grouped(figures) == [[1, 2]]

@@ -1,0 +1,143 @@
+"""Claim suggestion benchmark: `factmark claims suggest` over a BBC replica (10,000 articles by
+default; `--articles 10000,100000` for how it grows). Figures only; nothing is asserted.
+
+    nice -n 10 python tests/benchmarks/bench_claims.py [--articles 10000,100000]
+
+Per size: figures read, claims suggested, seconds to read the figures and group them, to save
+the run (one operation with its events), to read every claim back conflicts first (what the
+claims view does), and the peak memory of the process that did it (each size in its own
+process). The last line gives each phase's growth against the first size: 10× the articles at
+about 10× the time is linear.
+
+The project is built once per size and cached under .bench/: figures by the project's own figure
+finder (counted words, qualifiers and units as an import finds them), entity spans by a cheap
+pattern (capitalised names, as places), and a published date moving on a day every 50 articles —
+so copies of one BBC story (2,225 of them) lie 44 days apart, as a story's follow-ups would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import re
+import resource
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _corpus import CACHE, replicated_texts  # noqa: E402
+
+from annotations.model import FIGURE, Article, Span  # noqa: E402
+from annotations.store import Store  # noqa: E402
+
+_NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+(?: [A-Z][a-z]+)*")
+START = date(2004, 1, 1)
+PER_DAY = 50
+
+
+@lru_cache(maxsize=4096)
+def _spans(text: str) -> tuple[Span, ...]:
+    """Figures as the importer's finder sees them and names as GPE entities (cached: replicas
+    share the text before their marker line)."""
+    from annotations.highlight.figures import find_figures
+
+    spans = [Span(f.start, f.end, FIGURE, text[f.start : f.end], figure=f.figure)
+             for f in find_figures(text)]  # fmt: skip
+    spans += [Span(m.start(), m.end(), "GPE", m.group()) for m in _NAME.finditer(text)]
+    return tuple(spans)
+
+
+def build(db: Path, n: int) -> None:
+    if db.exists() and db.with_suffix(".complete").exists():
+        return
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    store = Store(db, reviewer="bench")
+    texts = replicated_texts(n)
+    done = 0
+    while chunk := list(itertools.islice(texts, 2000)):
+        with store.bulk_operation("import"):
+            for aid, text in chunk:
+                body = text.split("\n\n(replica ")[0]
+                published = (START + timedelta(days=done // PER_DAY)).isoformat()
+                store.insert_article(Article(aid, text, published=published), list(_spans(body)))
+                done += 1
+        print(f"\rbuilding {db.name}: {done}/{n}", end="", file=sys.stderr, flush=True)
+    store.close()
+    db.with_suffix(".complete").touch()
+    print(f"\rbuilt {db} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+
+
+def worker(db: Path) -> dict:
+    from annotations.claims.suggest import group_figures, store_features
+
+    store = Store(db, reviewer="bench")
+    figures = [0]
+
+    def counted(it):
+        for f in it:
+            figures[0] += 1
+            yield f
+
+    t0 = time.perf_counter()
+    suggested = list(group_figures(counted(store_features(store))))
+    t1 = time.perf_counter()
+    change = store.save_suggestions(suggested)
+    t2 = time.perf_counter()
+    claims = store.claims()
+    t3 = time.perf_counter()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    store.revert(change.op_id)  # leave the cached project as it was
+    return {
+        "figures": figures[0],
+        "claims": len(claims),
+        "members": sum(len(c.members) for c in claims),
+        "conflicting": sum(c.has_conflict for c in claims),
+        "group_s": t1 - t0,
+        "save_s": t2 - t1,
+        "list_s": t3 - t2,
+        "peak_mb": peak,
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", default="10000", help="Sizes, comma-separated (at most 100,000).")
+    ap.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.worker:
+        print(json.dumps(worker(args.worker)))
+        return
+    sizes = [int(s) for s in args.articles.replace("_", "").split(",")]
+    if max(sizes) > 100_000:
+        sys.exit("at most 100,000 articles (the machine is shared)")
+    results = {}
+    for n in sizes:
+        db = CACHE / f"claims_{n}.db"
+        build(db, n)
+        out = subprocess.run([sys.executable, __file__, "--worker", str(db)], check=True,
+                             capture_output=True, text=True).stdout  # fmt: skip
+        r = results[n] = json.loads(out)
+        print(f"{n:>7} articles: {r['figures']:,} figures → {r['claims']:,} claims "
+              f"({r['members']:,} figures, {r['conflicting']:,} with conflicts); "
+              f"read+group {r['group_s']:.1f} s, save {r['save_s']:.1f} s, "
+              f"list {r['list_s']:.1f} s; peak {r['peak_mb']:.0f} MB", flush=True)  # fmt: skip
+    if len(sizes) > 1:
+        a, b = results[sizes[0]], results[sizes[-1]]
+        k = sizes[-1] / sizes[0]
+        print(f"growth ×{k:g} articles: read+group ×{b['group_s'] / a['group_s']:.1f}, "
+              f"save ×{b['save_s'] / a['save_s']:.1f}, list ×{b['list_s'] / a['list_s']:.1f}, "
+              f"peak memory ×{b['peak_mb'] / a['peak_mb']:.1f}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
