@@ -64,6 +64,7 @@ def lexicon() -> tuple[dict[tuple[str, ...], str], dict[str, str], int]:
     return phrases, aliases, max(len(p) for p in phrases)
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """A word in lower case, possessive and plural taken off: "deaths" → death, "Gaza's" → gaza,
     "injuries" → injury, "homes" → home, "buses" → bus."""
@@ -141,6 +142,7 @@ def _phrase_ending_at(words: list[str], j: int, phrases: dict, longest: int) -> 
     return None
 
 
+@lru_cache(maxsize=65536)
 def subject(text: str) -> str | None:
     """An entity's text as a subject name: lower case, "the" dropped, aliases applied."""
     _, aliases, _ = lexicon()

@@ -45,7 +45,7 @@ MAX_FACTOR = 2.5  # a figure this many times off the claim's median value is ano
 
 class _Group:
     __slots__ = ("block", "members", "articles", "subjects", "days", "values", "claim_id", "last",
-                 "closed", "_top", "by_article")  # fmt: skip
+                 "closed", "_top", "_median", "by_article")  # fmt: skip
 
     def __init__(self, f: FigureFeatures, claim_id: int | None = None):
         self.block = f.block
@@ -59,6 +59,7 @@ class _Group:
         self.last = f.day
         self.closed = False
         self._top: frozenset[str] | None = None
+        self._median: float | None = None
 
     def add(self, f: FigureFeatures, sim: float) -> None:
         self.members.append((f.span_id, sim))
@@ -70,6 +71,7 @@ class _Group:
             self.last = f.day if self.last is None else max(self.last, f.day)
         if f.value is not None:
             self.values.append(f.value)
+            self._median = None
             self.by_article.setdefault(f.article_id, f.value)
 
     @property
@@ -77,6 +79,13 @@ class _Group:
         if self._top is None:
             self._top = frozenset(s for s, _ in self.subjects.most_common(TOP_SUBJECTS))
         return self._top
+
+    @property
+    def median(self) -> float | None:
+        """The median of the latest 50 values: what the claim says now, not a month ago."""
+        if self._median is None and self.values:
+            self._median = statistics.median(self.values[-50:])
+        return self._median
 
     def suggestion(self) -> SuggestedClaim:
         kind, unit, counted = self.block
@@ -101,12 +110,11 @@ def time_score(day: int | None, days: list[int]) -> float:
     return math.exp(-gap / TIME_SCALE_DAYS)
 
 
-def value_score(value: float | None, values: list[float]) -> float | None:
-    """1 at the group's median value, falling to 0 at twice or half of it; None beyond that
-    (a figure more than `MAX_FACTOR` off the claim's value states another quantity)."""
-    if value is None or not values:
+def value_score(value: float | None, mid: float | None) -> float | None:
+    """1 at the group's median value `mid`, falling to 0 at `MAX_FACTOR` times or a
+    `MAX_FACTOR`th of it; None beyond (a figure that far off states another quantity)."""
+    if value is None or mid is None:
         return 0.5
-    mid = statistics.median(values[-50:])
     if mid == value:
         return 1.0
     if mid * value <= 0:
@@ -121,7 +129,7 @@ def similarity(f: FigureFeatures, g: _Group) -> float:
     """How well figure `f` fits group `g` (same block), 0..1; 0 when the subjects clash, the
     value is far off, or the group holds another value from the figure's own article."""
     subj = subject_score(f.subjects, g.top)
-    value = value_score(f.value, g.values)
+    value = value_score(f.value, g.median)
     if subj is None or value is None:
         return 0.0
     if f.value is not None and g.by_article.get(f.article_id, f.value) != f.value:

@@ -13,6 +13,7 @@ only propose new figures for it.
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -282,10 +283,12 @@ class Claims(Sources):
                 entities.setdefault(r[0], []).append(r[1:])
             for _, aid, published in arts:
                 ents = entities.get(aid, [])
+                starts = [e[0] for e in ents]
                 rows = figures.get(aid, [])
-                for f in rows:
-                    near = [e for e in ents if e[1] > f[1] - 200 and e[0] < f[2] + 200]
-                    f[-1] = near
+                for f in rows:  # entities are short: those starting within 250 either side
+                    lo = bisect.bisect_left(starts, f[1] - 250)
+                    hi = bisect.bisect_right(starts, f[2] + 200)
+                    f[-1] = [e for e in ents[lo:hi] if e[1] > f[1] - 200]
                 if rows:
                     yield (aid, published, bool(ents)), [tuple(f) for f in rows]
 
