@@ -122,21 +122,20 @@ def _first_phrase(words: list[str], phrases: dict, longest: int) -> str | None:
 
 def _phrase_at(words: list[str], i: int, phrases: dict, longest: int) -> str | None:
     """The longest phrase starting at word i."""
-    if not 0 <= i < len(words):
-        return None
-    for n in range(min(longest, len(words) - i), 0, -1):
-        key = phrases.get(tuple(words[i : i + n]))
-        if key:
-            return key
-    return None
+    return _longest(words, i, phrases, longest, forward=True)
 
 
 def _phrase_ending_at(words: list[str], j: int, phrases: dict, longest: int) -> str | None:
     """The longest phrase ending at word j."""
-    if not 0 <= j < len(words):
+    return _longest(words, j, phrases, longest, forward=False)
+
+
+def _longest(words: list[str], k: int, phrases: dict, longest: int, forward: bool) -> str | None:
+    if not 0 <= k < len(words):
         return None
-    for n in range(min(longest, j + 1), 0, -1):
-        key = phrases.get(tuple(words[j - n + 1 : j + 1]))
+    room = len(words) - k if forward else k + 1
+    for n in range(min(longest, room), 0, -1):
+        key = phrases.get(tuple(words[k : k + n] if forward else words[k - n + 1 : k + 1]))
         if key:
             return key
     return None

@@ -114,51 +114,24 @@ def judged_claims(store) -> list[tuple]:
 
 def claim_group_review(claim, text: str, judged, options: ExportOptions) -> dict:
     """One ClaimReview for a claim stated in many articles: each is an appearance."""
-    value, name = RATINGS[claim.verdict]
-    appearances = []
+    appearances: list[dict] = []
     for m in claim.members:  # earliest first
         url = safe_url(m.url)
         if url and all(a["url"] != url for a in appearances):
-            publisher = {"@type": "Organization", "name": m.outlet} if m.outlet else None
-            appearances.append(_clean({"@type": "NewsArticle", "url": url, "headline": m.title,
-                                       "datePublished": m.published, "publisher": publisher}))  # fmt: skip
+            appearances.append(_news_article(url, m.title, m.published, m.outlet))
     first = claim.members[0]
     reviewer, reviewed_at = judged if judged else (None, claim.updated_at)
-    if options.author:
-        author = {"@type": "Organization", "name": options.author}
-    elif reviewer:
-        author = {"@type": "Person", "name": reviewer}
-    else:
-        author = {"@type": "Organization", "name": "factmark"}
     url = None
     if options.review_url:
         url = safe_url(review_url(options.review_url, first.article_id, first.span_uuid or ""))
-    review = {
-        "@type": "ClaimReview",
-        "url": url,
-        "claimReviewed": text,
-        "reviewAspect": ", ".join(dict.fromkeys(m.text for m in claim.members)),
-        "reviewRating": {"@type": "Rating", "ratingValue": value, "bestRating": 5,
-                         "worstRating": 1, "alternateName": name, "name": name},
-        "itemReviewed": _clean({
-            "@type": "Claim",
-            "text": text,
-            "author": {"@type": "Organization", "name": first.outlet} if first.outlet else None,
-            "datePublished": first.published,
-            "appearance": appearances,
-            "firstAppearance": appearances[0] if appearances else None,
-        }),
-        "author": author,
-        "datePublished": reviewed_at[:10] if reviewed_at else None,
-        "reviewBody": claim.note,
-        "citation": [
-            _clean({"@type": "CreativeWork", "url": safe_url(s.source.url), "name": s.source.title,
-                    "publisher": s.source.outlet, "datePublished": s.source.published,
-                    "description": s.stance.value})
-            for s in claim.sources
-        ],
-    }  # fmt: skip
-    return _clean(review)
+    return _review(
+        verdict=claim.verdict, url=url, claim=text,
+        aspect=", ".join(dict.fromkeys(m.text for m in claim.members)), outlet=first.outlet,
+        published=first.published, appearance=appearances,
+        first_appearance=appearances[0] if appearances else None,
+        author=_author(options, reviewer), reviewed_at=reviewed_at, body=claim.note,
+        links=claim.sources,
+    )  # fmt: skip
 
 
 def claim_of(sentences: Sentences, s: Span) -> str:
@@ -198,52 +171,68 @@ def remember_publishing(store, author: str | None, template: str | None) -> None
 
 def claim_review(item: Item, s: Span, claim: str, options: ExportOptions) -> dict:
     a = item.article
-    value, name = RATINGS[s.figure.verdict]
     history = item.history.get(s.id) if s.id is not None else None
     history = history or SpanHistory()
     # Whoever set the verdict, when; for imported verdicts, the span's last reviewer and edit.
     reviewer = history.verdict_by or (history.reviewers[-1] if history.reviewers else None)
-    reviewed_at = history.verdict_at or history.modified
-    outlet = {"@type": "Organization", "name": a.outlet} if a.outlet else None
     article_url = safe_url(a.url)
     appearance = None
     if article_url:  # no address, no appearance: a urn: is not a page anyone can open
-        appearance = _clean({"@type": "NewsArticle", "url": article_url, "headline": a.title,
-                             "datePublished": a.published, "publisher": outlet})  # fmt: skip
-    if options.author:
-        author = {"@type": "Organization", "name": options.author}
-    elif reviewer:
-        author = {"@type": "Person", "name": reviewer}
-    else:
-        author = {"@type": "Organization", "name": "factmark"}
+        appearance = _news_article(article_url, a.title, a.published, a.outlet)
     url = safe_url(review_url(options.review_url, a.id, s.uuid)) if options.review_url else None
+    return _review(
+        verdict=s.figure.verdict, url=url, claim=claim, aspect=s.text, outlet=a.outlet,
+        published=a.published, appearance=appearance, first_appearance=appearance,
+        author=_author(options, reviewer), reviewed_at=history.verdict_at or history.modified,
+        body=s.note, links=item.sources(s), identifier=span_iri(s),
+    )  # fmt: skip
+
+
+def _review(*, verdict, url, claim, aspect, outlet, published, appearance, first_appearance,
+            author, reviewed_at, body, links, identifier=None) -> dict:  # fmt: skip
+    value, name = RATINGS[verdict]
     review = {
         "@type": "ClaimReview",
-        "identifier": span_iri(s),
+        "identifier": identifier,
         "url": url,
         "claimReviewed": claim,
-        "reviewAspect": s.text,
+        "reviewAspect": aspect,
         "reviewRating": {"@type": "Rating", "ratingValue": value, "bestRating": 5,
                          "worstRating": 1, "alternateName": name, "name": name},
         "itemReviewed": _clean({
             "@type": "Claim",
             "text": claim,
-            "author": outlet,
-            "datePublished": a.published,
+            "author": {"@type": "Organization", "name": outlet} if outlet else None,
+            "datePublished": published,
             "appearance": appearance,
-            "firstAppearance": appearance,
+            "firstAppearance": first_appearance,
         }),
         "author": author,
         "datePublished": reviewed_at[:10] if reviewed_at else None,
-        "reviewBody": s.note,
+        "reviewBody": body,
         "citation": [
             _clean({"@type": "CreativeWork", "url": safe_url(ln.source.url), "name": ln.source.title,
                     "publisher": ln.source.outlet, "datePublished": ln.source.published,
                     "description": ln.stance.value})
-            for ln in item.sources(s)
+            for ln in links
         ],
     }  # fmt: skip
     return _clean(review)
+
+
+def _news_article(url: str, title, published, outlet) -> dict:
+    publisher = {"@type": "Organization", "name": outlet} if outlet else None
+    return _clean({"@type": "NewsArticle", "url": url, "headline": title,
+                   "datePublished": published, "publisher": publisher})  # fmt: skip
+
+
+def _author(options: ExportOptions, reviewer: str | None) -> dict:
+    """The publishing organisation given, else the reviewer who judged, else factmark."""
+    if options.author:
+        return {"@type": "Organization", "name": options.author}
+    if reviewer:
+        return {"@type": "Person", "name": reviewer}
+    return {"@type": "Organization", "name": "factmark"}
 
 
 def _clean(d: dict) -> dict:

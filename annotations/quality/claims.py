@@ -16,41 +16,21 @@ import json
 import sys
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
+
+from annotations.quality.figures import Score
 
 FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "claims"
 
 
-@dataclass
-class PairScore:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    extra: list[tuple] = field(default_factory=list)
-    missed: list[tuple] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-
-def score_pairs(predicted: Iterable[frozenset], gold: Iterable[frozenset]) -> PairScore:
-    """Pairwise scores of `predicted` pairs (sets of 2) against `gold` pairs."""
+def score_pairs(predicted: Iterable[frozenset], gold: Iterable[frozenset]) -> Score:
+    """Pairwise scores of `predicted` pairs (sets of 2) against `gold` pairs; `extras` and
+    `misses` list the pairs wrongly made and missed."""
     predicted, gold = set(predicted), set(gold)
-    s = PairScore(len(predicted & gold), len(predicted - gold), len(gold - predicted))
-    s.extra = sorted(tuple(sorted(p)) for p in predicted - gold)
-    s.missed = sorted(tuple(sorted(p)) for p in gold - predicted)
+    s = Score(len(predicted & gold), len(predicted - gold), len(gold - predicted))
+    s.extras = sorted(tuple(sorted(p)) for p in predicted - gold)
+    s.misses = sorted(tuple(sorted(p)) for p in gold - predicted)
     return s
 
 
@@ -83,7 +63,7 @@ def build_project(path: Path, fixtures: Path = FIXTURES):
     return store
 
 
-def evaluate(store, fixtures: Path = FIXTURES) -> tuple[PairScore, PairScore]:
+def evaluate(store, fixtures: Path = FIXTURES) -> tuple[Score, Score]:
     """(grouping, conflicts) scores of the project's current claims against the fixture gold."""
     gold = json.loads((fixtures / "groups.json").read_text(encoding="utf-8"))
     claims = store.claims(conflicts_first=False)
@@ -123,9 +103,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.show:
             describe = _describer(store)
             for name, s in (("grouping", grouping), ("conflicts", conflicts)):
-                for pair in s.extra:
+                for pair in s.extras:
                     print(f"  {name} extra: {describe(pair)}")
-                for pair in s.missed:
+                for pair in s.misses:
                     print(f"  {name} missed: {describe(pair)}")
         store.close()
     return 0

@@ -22,8 +22,8 @@ def _claim_with(store, article_id: str, number: str):
 def test_suggestions_find_the_fixture_groups_with_high_precision_and_recall(corpus, fixtures):
     suggest_for_store(corpus)
     grouping, conflicts = evaluate(corpus, fixtures)
-    assert grouping.precision >= 0.95 and grouping.recall >= 0.9, (grouping.extra, grouping.missed)
-    assert conflicts.precision == 1 and conflicts.recall == 1, (conflicts.extra, conflicts.missed)
+    assert grouping.precision >= 0.95 and grouping.recall >= 0.9, (grouping.extras, grouping.misses)
+    assert conflicts.precision == 1 and conflicts.recall == 1, (conflicts.extras, conflicts.misses)
 
 
 def test_rounded_qualified_and_updated_tolls_of_gaza_are_one_claim(corpus):
