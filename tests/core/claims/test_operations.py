@@ -165,3 +165,31 @@ def test_operations_refuse_what_cannot_be_done_in_words_and_change_nothing(tiny,
     with pytest.raises(StoreError, match=message):
         call(tiny)
     assert state(tiny.store) == before
+
+
+def test_claims_for_an_article_are_those_with_a_figure_in_it(tiny):
+    s = tiny.store
+    assert [c.id for c in s.claims_for_article("bbc")] == [tiny.claim_id]
+    assert s.claims_for_article("lagos") == []
+
+
+def test_rehighlighting_keeps_figures_of_confirmed_claims_and_drops_suggested_members(tiny):
+    s = tiny.store
+    s.split_claim(tiny.claim_id, [tiny.spans["afp"]])  # both now confirmed claims...
+    s.move_figure(tiny.spans["ap"], None)  # ...and ap's figure in none
+    s.confirm_claim(tiny.claim_id)
+    s.replace_suggestions("bbc", [])
+    s.replace_suggestions("ap", [])
+    assert s.claim_of_span(tiny.spans["bbc"]) == tiny.claim_id  # kept: the reviewer's claim
+    assert s.spans("ap") == []  # an untouched suggestion in no claim goes
+
+
+def test_rehighlighting_a_suggested_member_logs_its_leaving_so_undo_restores_it(tiny):
+    s = tiny.store
+    before = state(s)
+    s.replace_suggestions("ap", [])
+    assert s.claim_of_span(tiny.spans["ap"]) is None
+    change_op = s.events(limit=1)[0]
+    ops = {r[0] for r in s.conn.execute("SELECT op_id FROM events WHERE id = ?", (change_op.id,))}
+    s.revert(ops.pop())
+    assert state(s) == before
