@@ -672,6 +672,9 @@ def agreement_command(ctx: Context, as_json: bool) -> None:
 from annotations.claims.cli import claims as _claims  # noqa: E402
 
 cli.add_command(_claims)
+for _command in _claims.commands.values():  # `factmark claims list --db X` too
+    if not any("--db" in p.opts for p in _command.params):
+        db_option(_command)
 
 if __name__ == "__main__":  # python -m annotations.cli
     cli()

@@ -105,3 +105,8 @@ def test_bad_input_is_one_error_line_and_changes_nothing(db, args, words):
     for word in words:
         assert word in lines[0]
     assert dump(db) == before
+
+
+def test_the_project_may_be_named_after_the_subcommand_too(db):
+    after = CliRunner().invoke(cli, ["claims", "list", "--db", str(db)], catch_exceptions=False)
+    assert after.exit_code == 0 and after.stdout == run(db, "claims", "list").stdout
