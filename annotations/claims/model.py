@@ -30,7 +30,7 @@ class ClaimSource:
         self.stance = Stance(self.stance)
 
 
-@dataclass
+@dataclass(slots=True)  # a 100,000-article project lists some 150,000 of them
 class ClaimMember:
     """One figure of a claim, with what the claims view shows of its article."""
 
@@ -70,7 +70,7 @@ class ClaimMember:
         return bool(self.conflicts_with)
 
 
-@dataclass
+@dataclass(slots=True)
 class Claim:
     """A group of figures stating the same quantity, with the reviewer's verdict on it."""
 
