@@ -125,3 +125,24 @@ class SuggestedClaim:
     subjects: list[str]
     members: list[tuple[int, float]]  # (span id, similarity to the group when it joined)
     claim_id: int | None = None  # a confirmed claim the run proposes new figures for
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimSummary:
+    """One row of a claims list, without the figures (`Store.claim(id)` gives them)."""
+
+    id: int
+    label: str
+    state: ClaimState
+    verdict: Verdict
+    figures: int
+    articles: int
+    has_conflict: bool
+    first_published: str | None  # the earliest and latest dates its articles give
+    last_published: str | None
+
+    @classmethod
+    def of(cls, c: Claim) -> ClaimSummary:
+        dates = [m.published for m in c.members if m.published]
+        return cls(c.id, c.label, c.state, c.verdict, len(c.members), len(c.article_ids),
+                   c.has_conflict, min(dates, default=None), max(dates, default=None))  # fmt: skip

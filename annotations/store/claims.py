@@ -20,7 +20,14 @@ from contextlib import contextmanager
 from typing import Any
 
 from annotations.claims.conflicts import mark_conflicts
-from annotations.claims.model import Claim, ClaimMember, ClaimSource, ClaimState, SuggestedClaim
+from annotations.claims.model import (
+    Claim,
+    ClaimMember,
+    ClaimSource,
+    ClaimState,
+    ClaimSummary,
+    SuggestedClaim,
+)
 from annotations.model import (
     Change,
     FigureKind,
@@ -80,6 +87,26 @@ class Claims(Sources):
         if conflicts_first:
             claims.sort(key=lambda c: (not c.has_conflict, -len(c.article_ids), c.id))
         return claims
+
+    def claim_summaries(self, conflicts_first: bool = True) -> list[ClaimSummary]:
+        """Every claim as one light row, in the order of `claims()`: what a list of tens of
+        thousands of claims shows, read 500 claims at a time so their figures never all sit in
+        memory together."""
+        ids = [r[0] for r in self.conn.execute("SELECT id FROM claims ORDER BY id")]
+        out: list[ClaimSummary] = []
+        for i in range(0, len(ids), _CHUNK):
+            part = ids[i : i + _CHUNK]
+            rows = self.conn.execute(
+                f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE id IN ({','.join('?' * len(part))})"
+                " ORDER BY id",
+                part,
+            ).fetchall()
+            claims = [_claim(r) for r in rows]
+            self._fill(claims)
+            out += (ClaimSummary.of(c) for c in claims)
+        if conflicts_first:
+            out.sort(key=lambda c: (not c.has_conflict, -c.articles, c.id))
+        return out
 
     def claim(self, claim_id: int) -> Claim:
         row = self.conn.execute(

@@ -4,8 +4,8 @@ default; `--articles 10000,100000` for how it grows). Figures only; nothing is a
     nice -n 10 python tests/benchmarks/bench_claims.py [--articles 10000,100000]
 
 Per size: figures read, claims suggested, seconds to read the figures and group them, to save
-the run (one operation with its events), to read every claim back conflicts first (what the
-claims view does), and the peak memory of the process that did it (each size in its own
+the run (one operation with its events), to list every claim conflicts first
+(`Store.claim_summaries`, what a claims list shows), and the peak memory of the process that did it (each size in its own
 process). The last line gives each phase's growth against the first size: 10× the articles at
 about 10× the time is linear.
 
@@ -121,14 +121,14 @@ def worker(db: Path) -> dict:
     group_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     change = store.save_suggestions(suggested)
     t2 = time.perf_counter()
-    claims = store.claims()
+    claims = store.claim_summaries()
     t3 = time.perf_counter()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     store.revert(change.op_id)  # leave the cached project as it was
     return {
         "figures": figures[0],
         "claims": len(claims),
-        "members": sum(len(c.members) for c in claims),
+        "members": sum(c.figures for c in claims),
         "conflicting": sum(c.has_conflict for c in claims),
         "group_s": t1 - t0,
         "group_cpu_s": c1 - c0,

@@ -193,3 +193,13 @@ def test_rehighlighting_a_suggested_member_logs_its_leaving_so_undo_restores_it(
     ops = {r[0] for r in s.conn.execute("SELECT op_id FROM events WHERE id = ?", (change_op.id,))}
     s.revert(ops.pop())
     assert state(s) == before
+
+
+def test_claim_summaries_list_what_claims_list_in_the_same_order(tiny):
+    s = tiny.store
+    s.split_claim(tiny.claim_id, [tiny.spans["afp"]])
+    rows = s.claim_summaries()
+    assert [r.id for r in rows] == [c.id for c in s.claims()]
+    first = rows[0]
+    assert first.has_conflict and first.figures == 2 and first.articles == 2
+    assert first.first_published == first.last_published == "2023-10-10"
