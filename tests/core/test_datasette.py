@@ -77,6 +77,9 @@ def test_metadata_describes_every_table_and_column_and_hides_internal_tables(pro
         "reviewers",
         "decisions",
         "assignments",
+        "claims",
+        "claim_members",
+        "claim_sources",
         "events",
         "settings",
     }
