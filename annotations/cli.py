@@ -260,14 +260,17 @@ def rehighlight_command(ctx: Context, model, articles, processes) -> None:
               help="Only the articles assigned to NAME (factmark assign), with their progress.")  # fmt: skip
 @click.option("--near-duplicates", is_flag=True,
               help="Only articles that mostly repeat another (flagged at import).")  # fmt: skip
+@click.option("--conflicts", is_flag=True,
+              help="Only articles with a figure its claim's other figures contradict.")  # fmt: skip
 @pass_context
 def list_articles(ctx: Context, status=None, search=None, limit=None, queue_of=None,
-                  near_duplicates=False) -> None:  # fmt: skip
+                  near_duplicates=False, conflicts=False) -> None:  # fmt: skip
     """List the project's articles."""
     store = ctx.store()
     done: set[str] | None = None
+    upto = None if conflicts else limit  # with --conflicts the limit applies after the filter
     if queue_of is None:
-        ids = store.article_ids(status=status, search=search, limit=limit,
+        ids = store.article_ids(status=status, search=search, limit=upto,
                                 near_duplicates=near_duplicates)  # fmt: skip
     else:
         queue = store.queue(queue_of)
@@ -277,11 +280,14 @@ def list_articles(ctx: Context, status=None, search=None, limit=None, queue_of=N
         done = store.done_by(queue_of)
         chosen = set(store.article_ids(status=status, search=search,
                                        near_duplicates=near_duplicates))  # fmt: skip
-        ids = [a for a in queue if a in chosen][:limit]
+        ids = [a for a in queue if a in chosen][:upto]
         n_done = sum(a in done for a in queue)
         click.echo(f"{queue_of}: {n_done} of {len(queue)} assigned articles done", err=True)
+    if conflicts:
+        conflicting = set(store.conflicting_article_ids())
+        ids = [a for a in ids if a in conflicting][:limit]
     if not ids:
-        filtered = status or search or near_duplicates
+        filtered = status or search or near_duplicates or conflicts
         click.echo("No articles." if not filtered else "No articles match.", err=True)
         return
     for i in range(0, len(ids), 500):
@@ -463,6 +469,9 @@ def _bar(label: str, length: int = 1) -> Iterator:
                    "'https://factcheck.example/{article_id}#{span_id}'; remembered by the project.")  # fmt: skip
 @click.option("--author", help="claimreview: the organisation publishing the fact checks; "
                                "remembered by the project.")  # fmt: skip
+@click.option("--per-claim", is_flag=True,
+              help="claimreview: one review per judged claim (factmark claims), every article "
+                   "stating it an appearance.")  # fmt: skip
 @click.option("--excel", is_flag=True,
               help="csv: write UTF-8 with a byte-order mark, so Excel shows every character.")  # fmt: skip
 @click.option("--reviewer", "layer", metavar="NAME",
@@ -475,7 +484,7 @@ def _bar(label: str, length: int = 1) -> Iterator:
 @pass_context
 def export_command(ctx: Context, fmt, output, all_articles, status, labels, articles,
                    include_rejected, keep_figure, split, seed, review_url, author,
-                   excel, layer, all_reviewers, include_furniture) -> None:  # fmt: skip
+                   per_claim, excel, layer, all_reviewers, include_furniture) -> None:  # fmt: skip
     """Export annotations (verified ones by default) for the next tool in the chain."""
     from annotations.exporters import ExportError, ExportOptions, export
 
@@ -485,14 +494,17 @@ def export_command(ctx: Context, fmt, output, all_articles, status, labels, arti
         fmt = RENAMED[fmt]
     if fmt == "project":
         return _project_copy(ctx, output, layer)
-    if (review_url or author) and fmt != "claimreview":
-        raise click.ClickException("--review-url and --author apply to the claimreview format only")
+    if (review_url or author or per_claim) and fmt != "claimreview":
+        raise click.ClickException(
+            "--review-url, --author and --per-claim apply to the claimreview format only"
+        )
     options = ExportOptions(
         all_articles=all_articles, statuses=_comma_list(status), labels=_comma_list(labels),
         article_ids=_article_list(articles), include_rejected=include_rejected,
         keep_figure=keep_figure, split=split, seed=seed, excel=excel, reviewer=layer,
         all_reviewers=all_reviewers,
         include_furniture=include_furniture,
+        per_claim=per_claim,
     )  # fmt: skip
     store = ctx.store()
     if fmt == "claimreview":
@@ -664,6 +676,14 @@ def agreement_command(ctx: Context, as_json: bool) -> None:
         return
     click.echo("\n".join(report_lines(report)))
 
+
+# `factmark claims …` lives in its own module (it imports this one for the context).
+from annotations.claims.cli import claims as _claims  # noqa: E402
+
+cli.add_command(_claims)
+for _command in _claims.commands.values():  # `factmark claims list --db X` too
+    if not any("--db" in p.opts for p in _command.params):
+        db_option(_command)
 
 if __name__ == "__main__":  # python -m annotations.cli
     cli()

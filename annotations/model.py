@@ -261,6 +261,8 @@ class Change:
     span_ids: set[int] = field(default_factory=set)
     event_ids: list[int] = field(default_factory=list)
     created_span_id: int | None = None
+    claim_ids: set[int] = field(default_factory=set)  # claims the operation changed
+    created_claim_id: int | None = None
 
 
 def _plain(v: Any) -> Any:

@@ -442,6 +442,54 @@ def _m0012_article_body(db: Database) -> None:
         db.conn.execute(f"ALTER TABLE articles ADD COLUMN {column}")
 
 
+# ---------------------------------------------------------------------- claims
+# A claim groups figures of any number of articles that state the same quantity (issue 16). A
+# figure belongs to at most one claim; its membership is a suggestion until a reviewer confirms
+# it. A claim carries its own verdict, note and sources, which a reviewer may apply to its
+# figures. Members and source links go with their span or claim (the store logs each deletion
+# first, so undo brings them back).
+_CLAIMS = """
+    CREATE TABLE claims (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT,
+        kind TEXT NOT NULL,
+        unit TEXT,
+        counted TEXT,
+        subjects TEXT,
+        status TEXT NOT NULL DEFAULT 'suggested' CHECK (status IN ('suggested', 'confirmed')),
+        verdict TEXT NOT NULL DEFAULT 'unverified',
+        note TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT
+    );
+    CREATE TABLE claim_members (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        span_id INTEGER NOT NULL UNIQUE REFERENCES spans(id) ON DELETE CASCADE,
+        status TEXT NOT NULL DEFAULT 'suggested' CHECK (status IN ('suggested', 'confirmed')),
+        similarity REAL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX claim_members_claim ON claim_members(claim_id);
+    CREATE TABLE claim_sources (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        source_id INTEGER NOT NULL REFERENCES sources(id),
+        stance TEXT NOT NULL CHECK (stance IN ('supports', 'contradicts', 'context')),
+        excerpt TEXT,
+        created_at TEXT NOT NULL,
+        UNIQUE (claim_id, source_id)
+    );
+    CREATE INDEX claim_sources_source ON claim_sources(source_id);
+"""
+
+
+@migrations(name="0013_claims")
+def _m0013_claims(db: Database) -> None:
+    for statement in _statements(_CLAIMS):
+        db.conn.execute(statement)
+
+
 # ---------------------------------------------------------------------- adjudication
 # An article whose every difference between reviewers is settled is `adjudicated`. The status
 # CHECK of `articles` is part of the table, so SQLite needs the table rebuilt: made again from its

@@ -70,6 +70,8 @@ class ExportOptions:
     # spans in the page furniture around an article's body too (and for spacy and conll, the
     # furniture's text); by default they stay out (importers/body.py)
     include_furniture: bool = False
+    per_claim: bool = False  # claimreview: one review per judged claim (factmark claims)
+    claims: list | None = None  # claimreview --per-claim: what prepare() found to write
 
     def span_statuses(self) -> frozenset[SpanStatus]:
         if self.statuses:
@@ -221,7 +223,7 @@ def span_histories(events: Sequence[Event]) -> dict[int, SpanHistory]:
         h.modified = e.at
         if e.reviewer and e.reviewer not in h.reviewers:
             h.reviewers.append(e.reviewer)
-        if e.op == "set_verdict":
+        if e.op in ("set_verdict", "apply_claim"):
             h.verdict_by, h.verdict_at = e.reviewer, e.at
     return out
 

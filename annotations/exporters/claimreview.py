@@ -12,6 +12,13 @@ each figure a reviewer judged (a verdict other than unverified), in a `@graph`.
   first appearance (only with an http(s) url — never a `urn:`), the article's date.
 - Sources are citations. Every url is an http(s) address in the normal form of
   `annotations.urls`. Nothing comes from the clock: dates are the audit log's.
+
+With `per_claim` (`factmark export claimreview --per-claim`), each claim a reviewer judged
+(`factmark claims verdict`) is one review, whatever articles the export selects: its
+`itemReviewed.appearance` lists every article stating the claim (first appearance: the earliest),
+`claimReviewed` is the claim's name or else the earliest figure's clause, the rating is the
+claim's verdict, citations its sources, and the url comes from the template with the earliest
+figure's article and span. Its figures get no review of their own.
 """
 
 from __future__ import annotations
@@ -55,6 +62,8 @@ class ClaimReviewWriter(JsonWriter):
         """Fill the author and review url the project remembers; say what Google will miss."""
         options.author = options.author or store.setting(AUTHOR_SETTING)
         options.review_url = options.review_url or store.setting(REVIEW_URL_SETTING)
+        if options.per_claim:
+            options.claims = judged_claims(store)
         if options.review_url is None:
             return ["no --review-url: the reviews have no url, which Google requires; give "
                     "the fact check's address, e.g. --review-url "
@@ -63,12 +72,66 @@ class ClaimReviewWriter(JsonWriter):
         return []
 
     def write(self, item: Item) -> None:
-        judged = [s for s in item.spans if s.figure is not None and s.figure.verdict in RATINGS]
+        claimed = self._claimed()
+        judged = [s for s in item.spans if s.figure is not None and s.figure.verdict in RATINGS
+                  and s.id not in claimed]  # fmt: skip
         if not judged:
             return
         sentences = Sentences(item.article.text)
         for s in judged:
             self.emit(claim_review(item, s, claim_of(sentences, s), self.options))
+
+    def _claimed(self) -> set[int]:
+        if not hasattr(self, "_claimed_ids"):
+            self._claimed_ids = {m.span_id for c in self.options.claims or () for m in c[0].members}
+        return self._claimed_ids
+
+    def close(self) -> None:
+        for claim, text, judged in self.options.claims or ():
+            self.emit(claim_group_review(claim, text, judged, self.options))
+        super().close()
+
+
+def judged_claims(store) -> list[tuple]:
+    """(claim, the claim's words, (reviewer, time) it was judged) for every claim with a verdict
+    other than unverified, its rejected figures left out."""
+    out = []
+    for c in store.claims(conflicts_first=False):
+        if c.verdict not in RATINGS:
+            continue
+        c.members = [m for m in c.members if m.span_status.value != "rejected"]
+        if not c.members:
+            continue
+        first = c.members[0]
+        text = c.name
+        if not text:
+            article = store.article(first.article_id)
+            span = Span(first.start, first.end, "FIGURE", first.text)
+            text = claim_of(Sentences(article.text), span)
+        out.append((c, text, store.claim_judged(c.id)))
+    return out
+
+
+def claim_group_review(claim, text: str, judged, options: ExportOptions) -> dict:
+    """One ClaimReview for a claim stated in many articles: each is an appearance."""
+    appearances: list[dict] = []
+    for m in claim.members:  # earliest first
+        url = safe_url(m.url)
+        if url and all(a["url"] != url for a in appearances):
+            appearances.append(_news_article(url, m.title, m.published, m.outlet))
+    first = claim.members[0]
+    reviewer, reviewed_at = judged if judged else (None, claim.updated_at)
+    url = None
+    if options.review_url:
+        url = safe_url(review_url(options.review_url, first.article_id, first.span_uuid or ""))
+    return _review(
+        verdict=claim.verdict, url=url, claim=text,
+        aspect=", ".join(dict.fromkeys(m.text for m in claim.members)), outlet=first.outlet,
+        published=first.published, appearance=appearances,
+        first_appearance=appearances[0] if appearances else None,
+        author=_author(options, reviewer), reviewed_at=reviewed_at, body=claim.note,
+        links=claim.sources,
+    )  # fmt: skip
 
 
 def claim_of(sentences: Sentences, s: Span) -> str:
@@ -108,52 +171,68 @@ def remember_publishing(store, author: str | None, template: str | None) -> None
 
 def claim_review(item: Item, s: Span, claim: str, options: ExportOptions) -> dict:
     a = item.article
-    value, name = RATINGS[s.figure.verdict]
     history = item.history.get(s.id) if s.id is not None else None
     history = history or SpanHistory()
     # Whoever set the verdict, when; for imported verdicts, the span's last reviewer and edit.
     reviewer = history.verdict_by or (history.reviewers[-1] if history.reviewers else None)
-    reviewed_at = history.verdict_at or history.modified
-    outlet = {"@type": "Organization", "name": a.outlet} if a.outlet else None
     article_url = safe_url(a.url)
     appearance = None
     if article_url:  # no address, no appearance: a urn: is not a page anyone can open
-        appearance = _clean({"@type": "NewsArticle", "url": article_url, "headline": a.title,
-                             "datePublished": a.published, "publisher": outlet})  # fmt: skip
-    if options.author:
-        author = {"@type": "Organization", "name": options.author}
-    elif reviewer:
-        author = {"@type": "Person", "name": reviewer}
-    else:
-        author = {"@type": "Organization", "name": "factmark"}
+        appearance = _news_article(article_url, a.title, a.published, a.outlet)
     url = safe_url(review_url(options.review_url, a.id, s.uuid)) if options.review_url else None
+    return _review(
+        verdict=s.figure.verdict, url=url, claim=claim, aspect=s.text, outlet=a.outlet,
+        published=a.published, appearance=appearance, first_appearance=appearance,
+        author=_author(options, reviewer), reviewed_at=history.verdict_at or history.modified,
+        body=s.note, links=item.sources(s), identifier=span_iri(s),
+    )  # fmt: skip
+
+
+def _review(*, verdict, url, claim, aspect, outlet, published, appearance, first_appearance,
+            author, reviewed_at, body, links, identifier=None) -> dict:  # fmt: skip
+    value, name = RATINGS[verdict]
     review = {
         "@type": "ClaimReview",
-        "identifier": span_iri(s),
+        "identifier": identifier,
         "url": url,
         "claimReviewed": claim,
-        "reviewAspect": s.text,
+        "reviewAspect": aspect,
         "reviewRating": {"@type": "Rating", "ratingValue": value, "bestRating": 5,
                          "worstRating": 1, "alternateName": name, "name": name},
         "itemReviewed": _clean({
             "@type": "Claim",
             "text": claim,
-            "author": outlet,
-            "datePublished": a.published,
+            "author": {"@type": "Organization", "name": outlet} if outlet else None,
+            "datePublished": published,
             "appearance": appearance,
-            "firstAppearance": appearance,
+            "firstAppearance": first_appearance,
         }),
         "author": author,
         "datePublished": reviewed_at[:10] if reviewed_at else None,
-        "reviewBody": s.note,
+        "reviewBody": body,
         "citation": [
             _clean({"@type": "CreativeWork", "url": safe_url(ln.source.url), "name": ln.source.title,
                     "publisher": ln.source.outlet, "datePublished": ln.source.published,
                     "description": ln.stance.value})
-            for ln in item.sources(s)
+            for ln in links
         ],
     }  # fmt: skip
     return _clean(review)
+
+
+def _news_article(url: str, title, published, outlet) -> dict:
+    publisher = {"@type": "Organization", "name": outlet} if outlet else None
+    return _clean({"@type": "NewsArticle", "url": url, "headline": title,
+                   "datePublished": published, "publisher": publisher})  # fmt: skip
+
+
+def _author(options: ExportOptions, reviewer: str | None) -> dict:
+    """The publishing organisation given, else the reviewer who judged, else factmark."""
+    if options.author:
+        return {"@type": "Organization", "name": options.author}
+    if reviewer:
+        return {"@type": "Person", "name": reviewer}
+    return {"@type": "Organization", "name": "factmark"}
 
 
 def _clean(d: dict) -> dict:

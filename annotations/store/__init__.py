@@ -5,8 +5,11 @@ Every change is one named operation: it runs in one transaction, appends its row
 enough to undo it: `revert(op_id)`.
 
 The package's rooms: `connection` (opening the file, migrations), `journal` (rows, events,
-revert), `articles` (queries, full-text search, bulk insert, the article's body), `review` (span operations),
-`sources` (sources and links), `settings` (what commands remember), `assignments` (reviewers' queues), `blind` (blind review), `reviewer_view` (a reviewer's window: their queue, blind reads), `rows` (row <-> model). `Store` puts them together.
+revert), `articles` (queries, full-text search, bulk insert, the article's body), `review` (span
+operations), `sources` (sources and links), `settings` (what commands remember), `assignments`
+(reviewers' queues), `blind` (blind review), `reviewer_view` (a reviewer's window: their queue,
+blind reads), `layers` (each reviewer's decisions), `adjudication` (settling their differences),
+`claims` (figures grouped across articles), `rows` (row <-> model). `Store` puts them together.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any
 
 from annotations.quality import counts
 from annotations.store.adjudication import Adjudication
+from annotations.store.claims import Claims
 from annotations.store.connection import migrate, open_database, refuse_damaged_schema
 from annotations.store.errors import (
     BadBody,
@@ -70,7 +74,7 @@ __all__ = [
 ]
 
 
-class Store(Adjudication, ReviewerView, Sources, Settings):
+class Store(Claims, Adjudication, ReviewerView, Sources, Settings):
     """The project database. One Store per thread: each opens its own connection."""
 
     def __init__(self, path: str | Path, reviewer: str | None = None):

@@ -180,12 +180,12 @@ class Journal:
         span's source links), so nothing goes by a silent cascade and a revert restores it all.
         """
         before = self._row(tbl, key) if key is not None else None
-        if after is None and before is not None and tbl in _CHILDREN:
-            child, column = _CHILDREN[tbl]
+        children = _CHILDREN.get(tbl, ()) if after is None and before is not None else ()
+        for child, column in children:
             for (cid,) in self.conn.execute(
                 f'SELECT id FROM "{child}" WHERE {column} = ? ORDER BY id', (key,)
             ).fetchall():
-                child_span = cid if child == "spans" else (span_id or key)
+                child_span = {"articles": cid, "spans": span_id or key}.get(tbl)  # the span's id
                 self._edit(change, op_id, child, cid, None, article_id, child_span)
         try:
             self._write_row(tbl, key, after)
@@ -277,7 +277,8 @@ class Journal:
             self._guard_quotes(True)
             # Child rows first when deleting, parents first when restoring.
             # Layer decisions hang on nothing: deleted last, restored first.
-            order = {"decisions": -1, "sources": 0, "articles": 0, "spans": 1, "span_sources": 2}
+            order = {"decisions": -1, "sources": 0, "articles": 0, "claims": 0, "spans": 1,
+                     "span_sources": 2, "claim_members": 2, "claim_sources": 2}  # fmt: skip
             deletes = sorted(
                 (k for k, v in rows.items() if v[0] is None), key=lambda k: -order.get(k[0], 9)
             )
@@ -299,7 +300,8 @@ class Journal:
     def _conflict(self, op_name: str, tbl: str, row_id: str, after_event: int) -> str:
         later = self._who_changed(tbl, row_id, "e.id > ? ORDER BY e.id", after_event)
         what = {"spans": "the span", "span_sources": "the source link", "articles": "the article",
-                "sources": "the source"}.get(tbl, tbl)  # fmt: skip
+                "sources": "the source", "claims": "the claim", "claim_members": "the figure's claim",
+                "claim_sources": "the claim's source"}.get(tbl, tbl)  # fmt: skip
         if later is None:
             return f"cannot undo {op_name}: {what} was changed since without a record"
         return (
@@ -384,7 +386,11 @@ class Journal:
 
 
 # Deleting a row of the key table first deletes the rows of the value table that point at it.
-_CHILDREN = {"articles": ("spans", "article_id"), "spans": ("span_sources", "span_id")}
+_CHILDREN = {
+    "articles": (("spans", "article_id"),),
+    "spans": (("span_sources", "span_id"), ("claim_members", "span_id")),
+    "claims": (("claim_members", "claim_id"), ("claim_sources", "claim_id")),
+}
 
 
 def _rollback(c: sqlite3.Connection) -> None:

@@ -29,7 +29,8 @@ SPAN_COLUMNS = (
 )  # fmt: skip
 TABLE_KEYS = {
     "articles": "id", "spans": "id", "span_sources": "id", "sources": "id", "settings": "key",
-    "decisions": "id", "assignments": "id", "adjudications": "id",
+    "decisions": "id", "assignments": "id", "adjudications": "id", "claims": "id",
+    "claim_members": "id", "claim_sources": "id",
 }  # fmt: skip
 
 
@@ -153,6 +154,7 @@ REVIEWER_TOUCHED = (
     " OR coalesce(s.verdict, 'unverified') != 'unverified'"
     " OR EXISTS (SELECT 1 FROM span_sources l WHERE l.span_id = s.id)"
     " OR EXISTS (SELECT 1 FROM decisions d WHERE d.span_id = s.id)"
+    " OR EXISTS (SELECT 1 FROM claim_members m WHERE m.span_id = s.id AND m.status = 'confirmed')"
     " OR EXISTS (SELECT 1 FROM events e WHERE e.tbl = 'spans' AND e.row_id = CAST(s.id AS TEXT)"
     " AND e.op NOT IN ('import', 'rehighlight', 'update_text', 'revert'))"
 )

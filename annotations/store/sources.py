@@ -63,16 +63,7 @@ class Sources(Review):
         with self.transaction():
             self._current_span_row(span_id, expected)
             op_id = self._next_op_id()
-            row = self.conn.execute("SELECT * FROM sources WHERE url = ?", (url,)).fetchone()
-            if row is None:
-                values = {"url": url, "title": source.title, "outlet": source.outlet,
-                          "published": source.published, "accessed": source.accessed or now()[:10],
-                          "created_at": now()}  # fmt: skip
-                source_id = self._edit(
-                    change, op_id, "sources", None, values, s.article_id, span_id
-                )
-            else:
-                source_id = row[0]
+            source_id = self._source_id(change, op_id, url, source, s.article_id, span_id)
             existing = self.conn.execute(
                 "SELECT id FROM span_sources WHERE span_id = ? AND source_id = ?",
                 (span_id, source_id),
@@ -83,6 +74,18 @@ class Sources(Review):
             self._edit(change, op_id, "span_sources", key, values, s.article_id, span_id)
         change.op_id = op_id
         return change
+
+    def _source_id(self, change: Change, op_id: int, url: str, source: Source,
+                   article_id: str | None = None, span_id: int | None = None) -> int:  # fmt: skip
+        """The row of the source at `url` (checked already), created as part of the operation
+        when the project has none."""
+        row = self.conn.execute("SELECT id FROM sources WHERE url = ?", (url,)).fetchone()
+        if row is not None:
+            return row[0]
+        values = {"url": url, "title": source.title, "outlet": source.outlet,
+                  "published": source.published, "accessed": source.accessed or now()[:10],
+                  "created_at": now()}  # fmt: skip
+        return self._edit(change, op_id, "sources", None, values, article_id, span_id)
 
     def import_links(self, article_id: str, span: Span, sources: Sequence[dict]) -> None:
         """Link imported sources to an imported span (found by offsets and label); part of the

@@ -78,6 +78,9 @@ def test_metadata_describes_every_table_and_column_and_hides_internal_tables(pro
         "decisions",
         "assignments",
         "adjudications",
+        "claims",
+        "claim_members",
+        "claim_sources",
         "events",
         "settings",
     }

@@ -159,6 +159,7 @@ def command_lines(tmp_path: Path, project: Path) -> dict[str, list]:
         "blind": ["blind"],
         "assign": ["assign", "--reviewers", "ana,ben", "--seed", "1"],
         "merge": ["merge", project, "--into", tmp_path / "team.db"],  # --db names no project here
+        "claims": ["claims", "list"],  # each claims subcommand takes it too (tests/core/claims)
     }
 
 
@@ -168,7 +169,7 @@ def test_every_command_is_covered_here():
 
 @pytest.mark.parametrize("command", ["import", "rehighlight", "list", "stats", "export", "train",
                                      "highlight", "backup", "datasette-metadata", "agreement",
-                                     "merge", "blind"])  # fmt: skip
+                                     "merge", "blind", "claims"])  # fmt: skip
 def test_db_after_the_command_name_is_the_project_used(project, tmp_path, command):
     elsewhere = tmp_path / "elsewhere.db"  # what FACTMARK_DB says; --db must win over it
     name, *rest = command_lines(tmp_path, project)[command]
