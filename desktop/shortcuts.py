@@ -1,12 +1,17 @@
 """Every key of the review window as one table of data: the window installs it, F1 lists it.
 
 `action` names a method `do_<action>` of ReviewWindow (with `arg` passed when set). Rows with
-the same action and arg are one action with several keys (F1 and ?).
+the same action and arg are one action with several keys (F1 and ?). The claims view has a
+table of its own, installed the same way.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
 
 from annotations.model import Verdict
 from desktop.style import label_styles
@@ -23,6 +28,27 @@ class Shortcut:
     @property
     def action_id(self) -> str:
         return f"{self.action}:{self.arg}" if self.arg else self.action
+
+
+def install_shortcuts(owner: QWidget, table: list[Shortcut]) -> dict[str, QAction]:
+    """One QAction on `owner` per action of `table`, holding every key the table gives it and
+    calling `owner.do_<action>`; returns key -> action."""
+    installed: dict[str, QAction] = {}
+    by_action: dict[str, QAction] = {}
+    for sc in table:
+        action = by_action.get(sc.action_id)
+        if action is None:
+            action = by_action[sc.action_id] = QAction(sc.help, owner)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            handler = getattr(owner, f"do_{sc.action}")
+            if sc.arg is None:
+                action.triggered.connect(lambda _checked=False, h=handler: h())
+            else:
+                action.triggered.connect(lambda _checked=False, h=handler, a=sc.arg: h(a))
+            owner.addAction(action)
+        action.setShortcuts([*action.shortcuts(), QKeySequence(sc.key)])
+        installed[sc.key] = action
+    return installed
 
 
 def _label_rows() -> list[Shortcut]:
@@ -138,8 +164,49 @@ SHORTCUTS: list[Shortcut] = [
     Shortcut("Ctrl+Z", "undo", "Undo", group="Article"),
     Shortcut("Ctrl+Shift+Z", "redo", "Redo", group="Article"),
     Shortcut("Ctrl+F", "find", "Search articles", group="Article"),
+    Shortcut(
+        "Shift+C",
+        "claims",
+        "Open the claims view: the same figure stated across articles, conflicts first",
+        group="Claims view",
+    ),
     # One action, two keys: the menu lists it once.
     Shortcut("F1", "help", "Show these shortcuts", group="Help"),
     Shortcut("?", "help", "Show these shortcuts", group="Help"),
     *_label_rows(),
 ]
+
+
+# The claims view is a window of its own: its keys fire only there, so they may reuse the review
+# window's (J/K move, Shift+S… set a verdict, as they do on a span). `action` names a method
+# `do_<action>` of ClaimsView.
+def _in_claims(key: str, action: str, help: str, arg: str | None = None) -> Shortcut:
+    return Shortcut(key, action, help, arg, "Claims view")
+
+
+CLAIMS_SHORTCUTS: list[Shortcut] = [
+    _in_claims("J", "next", "Next claim (in the figures: next figure); Down too"),
+    _in_claims("K", "previous", "Previous claim (in the figures: previous figure); Up too"),
+    _in_claims("Return", "enter", "Into the claim's figures; on a figure, open it in its article"),
+    _in_claims("Escape", "back", "From the figures back to the claims; from there, close the view"),
+    _in_claims("A", "confirm", "Confirm the claim and all its figures"),
+    _in_claims("R", "rename", "Name the claim (an empty name goes back to the made-up one)"),
+    *(
+        _in_claims(key, "verdict", f"The claim's verdict: {v.value}", v.value)
+        for v, key in _VERDICT_KEYS.items()
+    ),
+    _in_claims("L", "link_source", "Link a source to the claim"),
+    _in_claims(
+        "Shift+A", "apply", "Apply the claim's verdict and sources to all its figures (one undo)"
+    ),
+    _in_claims("S", "split", "Split the selected figures (Shift+Up/Down) off as a new claim"),
+    _in_claims("M", "merge", "Merge the selected claims (Shift+Up/Down) into the current one"),
+    _in_claims("X", "take_out", "Take the current figure out of its claim"),
+    _in_claims("V", "colour", "Colour the plot by outlet or by verdict"),
+    _in_claims("Ctrl+Z", "undo", "Undo (the review window's undo, shared)"),
+    _in_claims("Ctrl+Shift+Z", "redo", "Redo"),
+    _in_claims("Shift+C", "close_view", "Back to the review window"),
+    _in_claims("F1", "help", "Show the shortcuts"),
+]
+# The help screen lists every key: the review window's, then the claims view's.
+HELP_SHORTCUTS = [*SHORTCUTS, *CLAIMS_SHORTCUTS]

@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QInputDialog,
     QMainWindow,
@@ -40,7 +40,7 @@ from desktop.plain_text import plain_label
 from desktop.project_watch import ProjectWatch
 from desktop.project_work import ProjectWork
 from desktop.review_actions import ReviewActions
-from desktop.shortcuts import SHORTCUTS
+from desktop.shortcuts import HELP_SHORTCUTS, SHORTCUTS, install_shortcuts
 from desktop.sources_dialog import SourceDialog, open_in_browser
 from desktop.span_panel import SpanPanel
 from desktop.status_bar import ReviewStatusBar
@@ -163,21 +163,7 @@ class ReviewWindow(QMainWindow):
 
     def _install_shortcuts(self) -> None:
         """One QAction per action of the table, holding every key the table gives it."""
-        self.shortcut_actions: dict[str, QAction] = {}
-        by_action: dict[str, QAction] = {}
-        for sc in SHORTCUTS:
-            action = by_action.get(sc.action_id)
-            if action is None:
-                action = by_action[sc.action_id] = QAction(sc.help, self)
-                action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-                handler = getattr(self, f"do_{sc.action}")
-                if sc.arg is None:
-                    action.triggered.connect(lambda _checked=False, h=handler: h())
-                else:
-                    action.triggered.connect(lambda _checked=False, h=handler, a=sc.arg: h(a))
-                self.addAction(action)
-            action.setShortcuts([*action.shortcuts(), QKeySequence(sc.key)])
-            self.shortcut_actions[sc.key] = action
+        self.shortcut_actions = install_shortcuts(self, SHORTCUTS)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -623,8 +609,14 @@ class ReviewWindow(QMainWindow):
         self.articles.focus_search()
 
     def do_help(self) -> None:
-        self.help_dialog = ShortcutsDialog(SHORTCUTS, self)
+        self.help_dialog = ShortcutsDialog(HELP_SHORTCUTS, self)
         self.help_dialog.show()
+
+    def do_claims(self) -> None:
+        """The claims view, made on first use (it loads the plotting library then)."""
+        if getattr(self, "claims_view", None) is None:
+            self.claims_view = importlib.import_module("desktop.claims_view").ClaimsView(self)
+        self.claims_view.open()
 
     def _on_view_span_clicked(self, span_id: int) -> None:
         self.set_current(span_id)

@@ -8,7 +8,7 @@ from PySide6.QtGui import QKeySequence
 
 from annotations.model import LABELS, Verdict
 from desktop.help_dialog import ShortcutsDialog
-from desktop.shortcuts import SHORTCUTS
+from desktop.shortcuts import HELP_SHORTCUTS, SHORTCUTS
 from desktop.window import ReviewWindow
 
 
@@ -49,4 +49,4 @@ def test_help_screen_lists_every_shortcut(qtbot):
 def test_f1_opens_the_help_screen(window, press):
     press(window, "F1")
     assert window.help_dialog.isVisible()
-    assert window.help_dialog.table.rowCount() == len(SHORTCUTS)
+    assert window.help_dialog.table.rowCount() == len(HELP_SHORTCUTS)
