@@ -17,7 +17,7 @@ from annotations.store import Store
 DEATHS = [  # (article id, text, figure as written, date, outlet, figure fields)
     ("bbc-1", "Some 1,400 people were killed in Gaza, officials said.", "Some 1,400",
      "2023-10-10", "BBC", {"value": 1400, "qualifier": "approximately"}),
-    ("ap-1", "Officials said 1,200 people were killed in Gaza.", "1,200",
+    ("ap-1", "In Gaza, officials said 1,200 people were killed.", "1,200",
      "2023-10-10", "AP", {"value": 1200}),
     ("reuters-1", "Between 1,300 and 1,500 people were killed in Gaza.", "Between 1,300 and 1,500",
      "2023-10-11", "Reuters", {"low": 1300, "high": 1500}),
@@ -46,14 +46,17 @@ def build_claims_project(path, reviewer: str = "importer") -> None:
         for counted, rows in COUNTED.items():
             for aid, text, figure, date, outlet, fields in rows:
                 i = text.index(figure)
-                span = Span(i, i + len(figure), FIGURE, figure,
-                            figure=Figure(counted=counted, **fields))  # fmt: skip
+                spans = [Span(i, i + len(figure), FIGURE, figure,
+                              figure=Figure(counted=counted, **fields))]  # fmt: skip
+                if "Gaza" in text:  # a place too: opening the article alone lands on the first
+                    g = text.index("Gaza")
+                    spans.append(Span(g, g + 4, "GPE", "Gaza"))
                 store.insert_article(
                     Article(aid, text, title=f"{outlet}: {text[:30]}", published=date,
-                            outlet=outlet), [span],
+                            outlet=outlet), spans,
                 )  # fmt: skip
     for counted, rows in COUNTED.items():
-        groups[counted] = [store.spans(aid)[0].id for aid, *_ in rows]
+        groups[counted] = [s.id for aid, *_ in rows for s in store.spans(aid) if s.figure]
     # displaced first: the lowest claim id, so only the conflict puts the deaths claim above it
     store.save_suggestions([
         SuggestedClaim("count", None, counted, ["gaza"], [(sid, 0.9) for sid in groups[counted]])

@@ -261,6 +261,29 @@ def test_markup_in_an_outlet_shows_as_written(window_on, tmp_path, qtbot, press)
     assert "&lt;b&gt;Wire&lt;/b&gt;" in legend[0] and "&lt;img src=x&gt;" in legend[1]
 
 
+def _ringed(image, plot, span_id: int, ring: QColor) -> bool:
+    """Whether the mark of `span_id` wears a ring of colour `ring` (looked for in the pixels
+    around it, 7 to 11 px from its middle)."""
+    from PySide6.QtCore import QPointF
+
+    x, y = plot.points[span_id]
+    view = plot.plot.getPlotItem().vb
+    at = plot.plot.mapFromScene(view.mapViewToScene(QPointF(x, y)))
+    at = plot.plot.mapTo(plot, at)
+    near = 0
+    for dx in range(-11, 12):
+        for dy in range(-11, 12):
+            if 49 <= dx * dx + dy * dy <= 121:
+                c = image.pixelColor(at.x() + dx, at.y() + dy)
+                near += (
+                    abs(c.red() - ring.red())
+                    + abs(c.green() - ring.green())
+                    + abs(c.blue() - ring.blue())
+                    < 60
+                )
+    return near >= 20
+
+
 def _colours(image) -> set[str]:
     return {image.pixelColor(x, y).name() for x in range(0, image.width(), 2)
             for y in range(0, image.height(), 2)}  # fmt: skip
@@ -290,9 +313,13 @@ def test_the_plot_renders_to_png_with_a_mark_per_outlet(claims, tmp_path, qtbot,
         seen = _colours(image)
         background = image.pixelColor(image.width() // 2, 4)
         assert (background.lightness() < 128) is dark
-        # one colour per outlet (BBC, AP, Reuters, Al Jazeera) and the conflict ring
+        # one colour per outlet (BBC, AP, Reuters, Al Jazeera); a ring round the two figures in
+        # conflict, none round the others
         assert set(CATEGORY_COLOURS[:4]) <= seen
-        assert CONFLICT_COLOUR[dark] in seen
+        ring = QColor(CONFLICT_COLOUR[dark])
+        ringed = {m.article_id: _ringed(image, claims.plot, m.span_id, ring)
+                  for m in claims.current_claim().members if m.span_id in claims.plot.points}  # fmt: skip
+        assert ringed == {"bbc-1": True, "ap-1": True, "reuters-1": False, "aj-1": False}
     finally:
         apply_theme(False)
 
@@ -306,3 +333,9 @@ def test_the_review_window_starts_without_the_plotting_library():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env=env)  # fmt: skip
     assert out.stdout.strip() == "[]"
+
+
+def test_the_claims_view_models_pass_qt_s_model_tester(claims, qtmodeltester):
+    qtmodeltester.check(claims.claim_model)
+    qtmodeltester.check(claims.figure_model)
+    assert claims.figure_model.rowCount() == 4
