@@ -120,8 +120,9 @@ class ClaimListModel(_RowsModel):
 class ClaimFigureModel(_RowsModel):
     """The figures of one claim, by published date (as the store orders them)."""
 
-    COLUMNS = ("Figure", "Value", "Qualifier", "Article", "Outlet", "Date", "Verdict", "Sources",
-               "Conflict")  # fmt: skip
+    # the conflict beside the value: what the view is for, never scrolled out of sight
+    COLUMNS = ("Figure", "Value", "Qualifier", "Conflict", "Article", "Outlet", "Date", "Verdict",
+               "Sources")  # fmt: skip
 
     def set_claim(self, claim: Claim | None) -> None:
         self._set_rows(claim.members if claim is not None else [])
@@ -146,6 +147,7 @@ class ClaimFigureModel(_RowsModel):
             m.text,
             value_text(m),
             QUALIFIER_TEXT.get(m.qualifier, str(m.qualifier)),
+            self._conflict_text(m),
             m.title or m.article_id,
             m.outlet or "",
             m.published or "no date",
@@ -153,7 +155,6 @@ class ClaimFigureModel(_RowsModel):
             "; ".join(
                 s.source.outlet or s.source.title or display_url(s.source.url) for s in m.sources
             ),  # fmt: skip
-            self._conflict_text(m),
         )[index.column()]
 
     def _conflict_text(self, m: ClaimMember) -> str:

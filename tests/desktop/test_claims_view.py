@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from claims_view_project import DEATHS, build_claims_project
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -43,8 +44,8 @@ def claims(qtbot, window, press):
     press(window, "Shift+C")
     view = window.claims_view
     qtbot.waitUntil(view.isVisible)
-    with qtbot.waitActive(view):
-        view.activateWindow()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)  # offscreen, waitActive returns once it is shown
     return view
 
 
@@ -54,9 +55,15 @@ def keys(view, *sequence: str) -> None:
         QTest.keySequence(view.focusWidget() or view, QKeySequence(key))
 
 
+def cell(model, row: int, header: str) -> str:
+    """What the table shows in `row` under the column headed `header`."""
+    cols = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    return model.index(row, cols.index(header)).data()
+
+
 def shown_claims(view) -> list[tuple[str, str]]:
     m = view.claim_model
-    return [(m.index(r, 0).data(), m.index(r, 3).data()) for r in range(m.rowCount())]
+    return [(cell(m, r, "Claim"), cell(m, r, "Conflict")) for r in range(m.rowCount())]
 
 
 def claim_named(store: Store, counted: str):
@@ -70,8 +77,8 @@ def test_shift_c_opens_the_claims_view_with_conflicting_claims_first(claims, win
         ("deaths · gaza", CONFLICT), ("displaced · gaza", ""), ("trucks · gaza", "")
     ]  # fmt: skip
     figures = claims.figure_model
-    assert [figures.index(r, 0).data() for r in range(figures.rowCount())] == [d[2] for d in DEATHS]
-    conflict = [figures.index(r, 8).data() for r in range(figures.rowCount())]
+    assert [cell(figures, r, "Figure") for r in range(figures.rowCount())] == [d[2] for d in DEATHS]
+    conflict = [cell(figures, r, "Conflict") for r in range(figures.rowCount())]
     assert conflict[:2] == ["⚠ with 1,200 (AP)", "⚠ with Some 1,400 (BBC)"]
     assert conflict[2:] == ["", ""]
     assert claims.claim_table.hasFocus()
@@ -125,7 +132,7 @@ def test_a_verdict_set_on_the_claim_and_applied_to_all_then_undone(claims, windo
     keys(claims, "Shift+A")
     spans = [store.span(m.span_id) for m in claim.members]
     assert [s.figure.verdict for s in spans] == [Verdict.FALSE] * 4
-    qtbot.waitUntil(lambda: claims.figure_model.index(0, 6).data() == "false")
+    qtbot.waitUntil(lambda: cell(claims.figure_model, 0, "Verdict") == "false")
     assert "4 figures now say false" in claims.status.currentMessage()
     # the other claims are untouched
     assert all(m.verdict is Verdict.UNVERIFIED for m in claim_named(store, "displaced").members)
@@ -137,7 +144,7 @@ def test_a_verdict_set_on_the_claim_and_applied_to_all_then_undone(claims, windo
     assert store.claim(claim.id).verdict is Verdict.UNVERIFIED
     keys(claims, "Ctrl+Shift+Z", "Ctrl+Shift+Z")
     assert [store.span(m.span_id).figure.verdict for m in claim.members] == [Verdict.FALSE] * 4
-    qtbot.waitUntil(lambda: claims.figure_model.index(0, 6).data() == "false")
+    qtbot.waitUntil(lambda: cell(claims.figure_model, 0, "Verdict") == "false")
 
 
 def test_the_review_window_s_undo_takes_back_an_apply_from_the_view(claims, window, press, qtbot):
@@ -256,7 +263,7 @@ def test_markup_in_an_outlet_shows_as_written(window_on, tmp_path, qtbot, press)
     press(window, "Shift+C")
     view = window.claims_view
     qtbot.waitUntil(view.isVisible)
-    assert view.figure_model.index(0, 4).data() == "<b>Wire</b>"
+    assert cell(view.figure_model, 0, "Outlet") == "<b>Wire</b>"
     legend = [label.text for _sample, label in view.plot._legend.items]
     assert "&lt;b&gt;Wire&lt;/b&gt;" in legend[0] and "&lt;img src=x&gt;" in legend[1]
 
@@ -339,3 +346,30 @@ def test_the_claims_view_models_pass_qt_s_model_tester(claims, qtmodeltester):
     qtmodeltester.check(claims.claim_model)
     qtmodeltester.check(claims.figure_model)
     assert claims.figure_model.rowCount() == 4
+
+
+@pytest.mark.slow
+def test_the_fixture_corpus_suggestions_open_in_the_view(window_on, tmp_path, qtbot, press):
+    """The claims helper's fixture corpus (tests/fixtures/claims), highlighted by the rules and
+    grouped by `factmark claims suggest`, read in the view as a reviewer would."""
+    from annotations.claims.suggest import suggest_for_store
+    from annotations.quality.claims import build_project
+
+    store = build_project(tmp_path / "corpus.db")
+    suggest_for_store(store)
+    window = window_on(store)
+    press(window, "Shift+C")
+    view = window.claims_view
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    listed = [c.has_conflict for c in view.claim_model.rows]
+    assert listed[0] and listed == sorted(listed, reverse=True)  # every conflict before the rest
+    first = view.current_claim()
+    assert len(first.article_ids) >= 2 and view.plot.categories()
+    keys(view, "Return", "J", "Return")
+    figure = first.members[1]
+    qtbot.waitUntil(window.isActiveWindow)
+    assert (window.article.id, window.current_id) == (figure.article_id, figure.span_id)
+    if PNG_DIR is not None:
+        PNG_DIR.mkdir(parents=True, exist_ok=True)
+        view.grab().save(str(PNG_DIR / "claims-view-fixtures.png"))
