@@ -50,6 +50,7 @@ class ClaimsView(QWidget):
         colour_by = str(review.settings.value(COLOUR_SETTING, OUTLET))
         self.plot.set_colour_by(colour_by if colour_by in (OUTLET, VERDICT) else OUTLET)
         self._stale = True
+        self._span_ids: set[int] = set()  # the figures of every claim shown
         self._reload_soon = QTimer(self)  # one reload for a burst of changes (an undone apply)
         self._reload_soon.setSingleShot(True)
         self._reload_soon.timeout.connect(self.reload)
@@ -135,6 +136,7 @@ class ClaimsView(QWidget):
                     span_id: int | None = None, row: int = 0) -> None:  # fmt: skip
         figures_had_focus = self._in_figures()
         self.claim_model.set_claims(claims)
+        self._span_ids = {m.span_id for c in claims for m in c.members}
         conflicting = sum(c.has_conflict for c in claims)
         self.claims_count.setText(
             f"{len(claims)} claim{'s' * (len(claims) != 1)}, {conflicting} with a conflict"
@@ -354,11 +356,20 @@ class ClaimsView(QWidget):
             self.close()
         return False
 
-    def _on_operation_did_execute(self, _change=None) -> None:
+    def _on_operation_did_execute(self, change=None) -> None:
+        if change is not None and not self._touches(change):
+            return  # an edit in the review window that changes nothing shown here
         if self.isVisible():
             self._reload_soon.start(0)
         else:
             self._stale = True
+
+    def _touches(self, change) -> bool:
+        """Whether an operation may change what the view shows: a claim, or a figure in one
+        (its value, verdict or sources); an undo may restore anything."""
+        if change.op == "revert" or change.claim_ids:
+            return True
+        return any(sid in self._span_ids for sid in change.span_ids)
 
     def _on_claims_row_changed(self, current, _previous) -> None:
         self._show_claim(self.claim_model.claim(current.row()))

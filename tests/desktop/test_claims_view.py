@@ -373,3 +373,24 @@ def test_the_fixture_corpus_suggestions_open_in_the_view(window_on, tmp_path, qt
     if PNG_DIR is not None:
         PNG_DIR.mkdir(parents=True, exist_ok=True)
         view.grab().save(str(PNG_DIR / "claims-view-fixtures.png"))
+
+
+def test_an_edit_in_the_review_window_shows_in_the_view(claims, window, press, qtbot):
+    """A figure's verdict set on its span in the review window reaches the view's table; an edit
+    to a span in no claim does not make the view read the claims again."""
+    figure = claims.current_claim().members[0]
+    reads = []
+    store_claims = window.store.claims
+    window.store.claims = lambda *a, **k: reads.append(1) or store_claims(*a, **k)
+    window.open_article(figure.article_id, figure.span_id)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    press(window, "Shift+D")
+    assert window.store.span(figure.span_id).figure.verdict is Verdict.DISPUTED
+    qtbot.waitUntil(lambda: cell(claims.figure_model, 0, "Verdict") == "disputed")
+    assert len(reads) == 1
+    press(window, "J")  # the place "Gaza": in no claim
+    assert window.current_span().text == "Gaza"
+    press(window, "X")
+    qtbot.wait(50)
+    assert len(reads) == 1
