@@ -29,6 +29,7 @@ class ClaimsPlace(Protocol):
     def show_error(self, message: str) -> None: ...
     def show_message(self, message: str) -> None: ...
     def reload(self) -> None: ...
+    def settle(self) -> None: ...
 
 
 class ClaimActions(QObject):
@@ -51,7 +52,7 @@ class ClaimActions(QObject):
             return None
         changes = result if isinstance(result, list) else [result]
         self.review.record(text, changes)
-        self.place.reload()  # now, so the next key acts on what is stored
+        self.place.settle()  # a reload waiting is done now, so the next key acts on what is stored
         return changes
 
     def require_claim(self) -> Claim | None:

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from annotations.claims.model import Claim, ClaimMember, ClaimState
-from annotations.model import Qualifier
+from annotations.model import Qualifier, Verdict
 from annotations.urls import display_url
 from desktop.models import _TableModel
 from desktop.plain_text import plain_tooltip
@@ -45,8 +45,10 @@ def value_text(m: ClaimMember) -> str:
     return number_text(m.value)
 
 
-def state_text(state: ClaimState) -> str:
-    return "confirmed ✓" if state is ClaimState.CONFIRMED else "suggested"
+def state_text(claim: Claim) -> str:
+    """ "suggested", "confirmed", or with the verdict once there is one: "confirmed · false"."""
+    state = "confirmed" if claim.state is ClaimState.CONFIRMED else "suggested"
+    return state if claim.verdict is Verdict.UNVERIFIED else f"{state} · {claim.verdict}"
 
 
 def claim_summary(claim: Claim) -> str:
@@ -68,6 +70,11 @@ class _RowsModel(_TableModel):
         self.rows = list(rows)
         self.endResetModel()
 
+    def replace(self, row: int, item) -> None:
+        """`item` read again in its row."""
+        self.rows[row] = item
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+
     def _row(self, row: int):
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
@@ -84,7 +91,7 @@ class _RowsModel(_TableModel):
 class ClaimListModel(_RowsModel):
     """Every claim, in the order the store gives (conflicting first, then most articles)."""
 
-    COLUMNS = ("Claim", "Figures", "Articles", "Conflict", "State", "Verdict")
+    COLUMNS = ("Claim", "Figures", "Articles", "Conflict", "State")
 
     def set_claims(self, claims: list[Claim]) -> None:
         self._set_rows(claims)
@@ -112,8 +119,7 @@ class ClaimListModel(_RowsModel):
             str(len(c.members)),
             str(len(c.article_ids)),
             CONFLICT if c.has_conflict else "",
-            state_text(c.state),
-            str(c.verdict),
+            state_text(c),
         )[index.column()]
 
 

@@ -64,6 +64,13 @@ def published_time(published: str | None) -> float | None:
     return when.timestamp()
 
 
+def axis_title(claim: Claim) -> str:
+    """What the value axis counts: "deaths", "growth (%)", "aid (USD)"."""
+    unit = "%" if str(claim.kind) == "percent" else claim.unit
+    what = claim.counted or str(claim.kind)
+    return f"{what} ({unit})" if unit and unit != what else what
+
+
 def plotted_value(m: ClaimMember) -> float | None:
     """Where the mark sits: the value, or the middle of a range stated without one."""
     if m.value is not None:
@@ -163,7 +170,7 @@ class ClaimPlot(QWidget):
             return
         members = self._drawn_members()
         # pyqtgraph's labels and legend are rich text: what comes from articles is escaped.
-        what = self.claim.counted or self.claim.unit or str(self.claim.kind)
+        what = axis_title(self.claim)
         item.setLabel("left", html.escape(what), color=fg.name())
         item.setLabel("bottom", "published", color=fg.name())
         self._legend = item.addLegend(offset=(8, 8))

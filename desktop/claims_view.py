@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotations.claims.model import Claim, ClaimMember
+from annotations.store import NotFound
 from desktop.claims_actions import ClaimActions
 from desktop.claims_models import ClaimFigureModel, ClaimListModel, claim_summary
 from desktop.claims_plot import OUTLET, VERDICT, ClaimPlot
@@ -35,6 +36,12 @@ if TYPE_CHECKING:
     from desktop.window import ReviewWindow
 
 COLOUR_SETTING = "claims/colour_by"
+# Operations that change claims (or their figures) where they are: the view reads those claims
+# again in their rows, not all of them. Others (a run, split, merge, moving a figure, an undo)
+# regroup figures: the view reads every claim again.
+IN_PLACE = {"confirm_claim", "rename_claim", "set_claim_verdict", "link_claim_source",
+            "unlink_claim_source", "apply_claim", "accept", "reject", "set_verdict",
+            "edit_figure", "link_source", "unlink_source", "set_note", "relabel", "resize"}  # fmt: skip
 
 
 class ClaimsView(QWidget):
@@ -50,7 +57,7 @@ class ClaimsView(QWidget):
         colour_by = str(review.settings.value(COLOUR_SETTING, OUTLET))
         self.plot.set_colour_by(colour_by if colour_by in (OUTLET, VERDICT) else OUTLET)
         self._stale = True
-        self._span_ids: set[int] = set()  # the figures of every claim shown
+        self._claim_of: dict[int, int] = {}  # span id -> claim id, of every figure shown
         self._reload_soon = QTimer(self)  # one reload for a burst of changes (an undone apply)
         self._reload_soon.setSingleShot(True)
         self._reload_soon.timeout.connect(self.reload)
@@ -65,6 +72,7 @@ class ClaimsView(QWidget):
         self.claim_table.selectionModel().currentRowChanged.connect(self._on_claims_row_changed)
         self.claim_table.activated.connect(lambda _i: self.do_enter())
         header = self.claim_table.horizontalHeader()
+        header.setResizeContentsPrecision(200)  # thousands of claims: size by the first rows
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.claims_count = plain_label()
@@ -136,7 +144,7 @@ class ClaimsView(QWidget):
                     span_id: int | None = None, row: int = 0) -> None:  # fmt: skip
         figures_had_focus = self._in_figures()
         self.claim_model.set_claims(claims)
-        self._span_ids = {m.span_id for c in claims for m in c.members}
+        self._claim_of = {m.span_id: c.id for c in claims for m in c.members}
         conflicting = sum(c.has_conflict for c in claims)
         self.claims_count.setText(
             f"{len(claims)} claim{'s' * (len(claims) != 1)}, {conflicting} with a conflict"
@@ -169,7 +177,7 @@ class ClaimsView(QWidget):
         self.claim_title.setText(claim.label)
         sources = f" · {len(claim.sources)} source{'s' * (len(claim.sources) != 1)}"
         self.claim_meta.setText(
-            f"{claim_summary(claim)} · {claim.state} · verdict {claim.verdict}"
+            f"{claim_summary(claim)} · {claim.state} · verdict: {claim.verdict}"
             + (sources if claim.sources else "") + (f" · {claim.note}" if claim.note else "")
         )  # fmt: skip
         row = self.figure_model.row_of(span_id)
@@ -357,19 +365,52 @@ class ClaimsView(QWidget):
         return False
 
     def _on_operation_did_execute(self, change=None) -> None:
-        if change is not None and not self._touches(change):
+        touched = self._claims_touched(change)
+        if touched == set():
             return  # an edit in the review window that changes nothing shown here
-        if self.isVisible():
+        if not self.isVisible():
+            self._stale = True
+        elif touched is None:
             self._reload_soon.start(0)
         else:
-            self._stale = True
+            self._refresh(touched)
 
-    def _touches(self, change) -> bool:
-        """Whether an operation may change what the view shows: a claim, or a figure in one
-        (its value, verdict or sources); an undo may restore anything."""
-        if change.op == "revert" or change.claim_ids:
-            return True
-        return any(sid in self._span_ids for sid in change.span_ids)
+    def _claims_touched(self, change) -> set[int] | None:
+        """The claims an operation changed in place (a claim's verdict, a figure's), or None
+        when the claims must be read again: some made, removed or regrouped, or an undo."""
+        if change is None or change.op == "revert":
+            return None
+        shown = {self._claim_of[sid] for sid in change.span_ids if sid in self._claim_of}
+        if not change.claim_ids and not shown:
+            return set()
+        if change.op in IN_PLACE and change.created_claim_id is None:
+            return set(change.claim_ids) | shown
+        return None
+
+    def _refresh(self, claim_ids: set[int]) -> None:
+        """Read `claim_ids` again in their rows; read everything when one moved in the order
+        (a conflict found or gone) or is gone."""
+        for cid in claim_ids:
+            row = self.claim_model.row_of(cid)
+            try:
+                claim = self.store.claim(cid) if row is not None else None
+            except NotFound:
+                claim = None
+            old = self.claim_model.claim(row) if row is not None else None
+            if claim is None or (claim.has_conflict, len(claim.article_ids)) != (
+                old.has_conflict, len(old.article_ids)
+            ):  # fmt: skip
+                self.reload()
+                return
+            self.claim_model.replace(row, claim)
+            if row == self.claim_table.currentIndex().row():
+                figure = self.current_figure()
+                self._show_claim(claim, figure.span_id if figure else None)
+
+    def settle(self) -> None:
+        """Do now a reload that was waiting, so the next key acts on what is stored."""
+        if self._reload_soon.isActive():
+            self.reload()
 
     def _on_claims_row_changed(self, current, _previous) -> None:
         self._show_claim(self.claim_model.claim(current.row()))
