@@ -412,3 +412,42 @@ def test_a_figure_s_new_value_that_ends_the_conflict_reorders_the_claims(claims,
     qtbot.waitUntil(lambda: shown_claims(claims)[0] == ("displaced · gaza", ""))
     assert shown_claims(claims)[1] == ("deaths · gaza", "")
     assert claims.current_claim().counted == "deaths"  # the view stays on the claim it showed
+
+
+def test_clicking_a_mark_chooses_its_figure_in_the_table(claims, qtbot):
+    from PySide6.QtCore import QPointF
+
+    plot = claims.plot
+    reuters = next(m for m in claims.current_claim().members if m.article_id == "reuters-1")
+    x, y = plot.points[reuters.span_id]
+    widget = plot.plot
+    at = widget.mapFromScene(widget.getPlotItem().vb.mapViewToScene(QPointF(x, y)))
+    QTest.mouseClick(widget.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    qtbot.waitUntil(lambda: claims.current_figure() is not None)
+    assert claims.current_figure().span_id == reuters.span_id
+    assert claims.figure_table.hasFocus()  # Return now opens it
+    assert plot.selected == reuters.span_id
+
+
+def test_the_claims_view_s_keys_are_free_and_each_does_something():
+    from collections import Counter
+
+    from desktop.claims_view import ClaimsView
+    from desktop.shortcuts import CLAIMS_SHORTCUTS, SHORTCUTS
+
+    keys_ = Counter(QKeySequence(sc.key).toString() for sc in CLAIMS_SHORTCUTS)
+    assert "" not in keys_ and [k for k, n in keys_.items() if n > 1] == []
+    assert [sc.action for sc in CLAIMS_SHORTCUTS
+            if not callable(getattr(ClaimsView, f"do_{sc.action}", None))] == []  # fmt: skip
+    # the key that opens the view is free in the review window
+    assert [sc.action for sc in SHORTCUTS if sc.key == "Shift+C"] == ["claims"]
+
+
+def test_f1_in_the_view_lists_its_keys(claims, shown):
+    from desktop.shortcuts import CLAIMS_SHORTCUTS
+
+    keys(claims, "F1")
+    table = shown(claims, "help_dialog").table
+    assert table.rowCount() == len(CLAIMS_SHORTCUTS)
+    does = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    assert "all its figures" in does["Shift+A"]
