@@ -115,6 +115,7 @@ class ClaimPlot(QWidget):
         self.plot.hideButtons()
         self.plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the tables
         self.plot.showGrid(x=True, y=True, alpha=0.12)
+        self.plot.getPlotItem().setContentsMargins(4, 8, 24, 4)  # room for the last date
         self.note = plain_label(wrap=True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

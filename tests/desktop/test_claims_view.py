@@ -247,17 +247,23 @@ def test_v_colours_the_plot_by_verdict_and_back(claims, window, press):
     assert window.settings.value("claims/colour_by") == "outlet"
 
 
-def test_markup_in_an_outlet_shows_as_written(window_on, tmp_path, qtbot, press):
+def test_markup_in_an_outlet_shows_as_written_and_an_undated_figure_is_listed(
+    window_on, tmp_path, qtbot, press
+):
     from annotations.claims.model import SuggestedClaim
     from annotations.model import FIGURE, Article, Figure, Span
 
     store = Store(tmp_path / "m.db", reviewer="Ada")
     with store.transaction():
-        for aid, outlet in (("a", "<b>Wire</b>"), ("b", "<img src=x>")):
+        for aid, outlet, date in (
+            ("a", "<b>Wire</b>", "2023-10-10"),
+            ("b", "<img src=x>", "2023-10-10"),
+            ("c", "Daily", None),
+        ):
             store.insert_article(Article(aid, "Some 1,400 were killed.", title=aid,
-                                         published="2023-10-10", outlet=outlet),
+                                         published=date, outlet=outlet),
                                  [Span(0, 10, FIGURE, "Some 1,400", figure=Figure(value=1400))])  # fmt: skip
-    ids = [s.id for aid in "ab" for s in store.spans(aid)]
+    ids = [s.id for aid in "abc" for s in store.spans(aid)]
     store.save_suggestions([SuggestedClaim("count", None, "deaths", [], [(i, 1.0) for i in ids])])
     window = window_on(store)
     press(window, "Shift+C")
@@ -266,6 +272,10 @@ def test_markup_in_an_outlet_shows_as_written(window_on, tmp_path, qtbot, press)
     assert cell(view.figure_model, 0, "Outlet") == "<b>Wire</b>"
     legend = [label.text for _sample, label in view.plot._legend.items]
     assert "&lt;b&gt;Wire&lt;/b&gt;" in legend[0] and "&lt;img src=x&gt;" in legend[1]
+    # the undated figure is in the table, not on the time axis, and the plot says so
+    assert cell(view.figure_model, 2, "Date") == "no date"
+    assert len(view.plot.points) == 2
+    assert "1 figure without a date or a value not plotted" in view.plot.note.text()
 
 
 def _ringed(image, plot, span_id: int, ring: QColor) -> bool:
@@ -366,13 +376,14 @@ def test_the_fixture_corpus_suggestions_open_in_the_view(window_on, tmp_path, qt
     assert listed[0] and listed == sorted(listed, reverse=True)  # every conflict before the rest
     first = view.current_claim()
     assert len(first.article_ids) >= 2 and view.plot.categories()
-    keys(view, "Return", "J", "Return")
+    keys(view, "Return", "J")
+    if PNG_DIR is not None:  # the README's picture: FACTMARK_PNG_DIR=resources/screenshots
+        PNG_DIR.mkdir(parents=True, exist_ok=True)
+        view.grab().save(str(PNG_DIR / "claims-view.png"))
+    keys(view, "Return")
     figure = first.members[1]
     qtbot.waitUntil(window.isActiveWindow)
     assert (window.article.id, window.current_id) == (figure.article_id, figure.span_id)
-    if PNG_DIR is not None:
-        PNG_DIR.mkdir(parents=True, exist_ok=True)
-        view.grab().save(str(PNG_DIR / "claims-view-fixtures.png"))
 
 
 def test_an_edit_in_the_review_window_shows_in_the_view(claims, window, press, qtbot):
