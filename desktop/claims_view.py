@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QInputDialog,
+    QLabel,
     QSplitter,
     QStatusBar,
     QTableView,
@@ -28,7 +29,7 @@ from desktop.claims_actions import ClaimActions
 from desktop.claims_models import ClaimFigureModel, ClaimListModel, claim_summary
 from desktop.claims_plot import OUTLET, VERDICT, ClaimPlot
 from desktop.help_dialog import ShortcutsDialog
-from desktop.plain_text import plain_label
+from desktop.plain_text import make_plain, plain_label
 from desktop.shortcuts import CLAIMS_SHORTCUTS, install_shortcuts
 from desktop.sources_dialog import SourceDialog
 
@@ -278,6 +279,8 @@ class ClaimsView(QWidget):
         dialog = QInputDialog(self)
         dialog.setWindowTitle("Name the claim")
         dialog.setLabelText(f"A name for “{claim.label}” (empty: made up from its figures):")
+        for label in dialog.findChildren(QLabel):
+            make_plain(label)  # the name a reviewer typed, shown as typed
         dialog.setTextValue(claim.name or "")
         dialog.textValueSelected.connect(lambda name: self.claim_actions.rename(claim.id, name))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -14,16 +14,14 @@ from claims_view_project import DEATHS, build_claims_project
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from annotations.claims.model import ClaimState
 from annotations.model import Verdict
 from annotations.store import Store
 from desktop.claims_models import CONFLICT
 
-PNG_DIR = (
-    Path(os.environ.get("FACTMARK_PNG_DIR", "")) if os.environ.get("FACTMARK_PNG_DIR") else None
-)
+PNG_DIR = Path(d) if (d := os.environ.get("FACTMARK_PNG_DIR")) else None
 
 
 @pytest.fixture
@@ -178,6 +176,12 @@ def test_confirm_and_rename_the_claim_by_keys(claims, window, press, qtbot, show
     assert store.claim(claim.id).name == "Gaza death toll <b>Oct</b>"
     qtbot.waitUntil(lambda: shown_claims(claims)[0][0] == "Gaza death toll <b>Oct</b>")
     assert claims.claim_title.text() == "Gaza death toll <b>Oct</b>"  # as typed, not bold
+    keys(claims, "R")  # asked again, the dialog shows the name as typed too
+    again = shown(claims, "rename_dialog")
+    [label] = [w for w in again.findChildren(QLabel) if "Gaza death toll" in w.text()]
+    assert label.textFormat() == Qt.TextFormat.PlainText
+    again.reject()
+    qtbot.waitUntil(claims.isActiveWindow)
     keys(claims, "Ctrl+Z")
     assert store.claim(claim.id).name is None
     keys(claims, "Ctrl+Z")
