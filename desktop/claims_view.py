@@ -352,10 +352,15 @@ class ClaimsView(QWidget):
         self.help_dialog.show()
 
     # ================================================================== refreshing
-    def open(self) -> None:
-        """Show the view (reading the claims afresh if anything changed while it was hidden)."""
+    def open(self, span_id: int | None = None) -> None:
+        """Show the view (reading the claims afresh if anything changed while it was hidden),
+        on the claim of figure `span_id` when it is in one."""
         if self._stale:
             self.reload()
+        row = self.claim_model.row_of(self._claim_of.get(span_id))
+        if row is not None:  # the keys stay with the claims; Return goes to this figure
+            self._choose_claim(row, span_id)
+            self.claim_table.scrollTo(self.claim_model.index(row, 0))
         self.show()
         self.raise_()
         self.activateWindow()

@@ -38,7 +38,9 @@ def window(window_on, claims_path):
 
 @pytest.fixture
 def claims(qtbot, window, press):
-    """The claims view opened with Shift+C, active, keys going to it."""
+    """The claims view opened with Shift+C (from a place in no claim), active, keys going to it."""
+    gaza = next(s for s in window.store.spans("bbc-1") if s.label == "GPE")
+    window.open_article("bbc-1", gaza.id)
     press(window, "Shift+C")
     view = window.claims_view
     qtbot.waitUntil(view.isVisible)
@@ -466,3 +468,19 @@ def test_f1_in_the_view_lists_its_keys(claims, shown):
     assert table.rowCount() == len(CLAIMS_SHORTCUTS)
     does = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
     assert "all its figures" in does["Shift+A"]
+
+
+def test_shift_c_on_a_figure_opens_its_claim(window, press, qtbot):
+    trucks = window.store.spans("trucks-2")[0]
+    window.open_article("trucks-2", trucks.id)
+    press(window, "Shift+C")
+    view = window.claims_view
+    qtbot.waitUntil(view.isVisible)
+    assert view.current_claim().counted == "trucks"
+    assert view.current_figure().span_id == trucks.id
+    assert view.focusWidget() is view.claim_table  # J/K still move between claims
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    keys(view, "Return", "Return")  # into the figures at that figure, and back to its article
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.current_id == trucks.id
