@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
-from annotations.claims.model import Claim, ClaimMember, ClaimState
+from annotations.claims.model import Claim, ClaimMember, ClaimState, ClaimSummary
 from annotations.model import Qualifier, Verdict
 from annotations.urls import display_url
 from desktop.models import _TableModel
@@ -45,16 +45,19 @@ def value_text(m: ClaimMember) -> str:
     return number_text(m.value)
 
 
-def state_text(claim: Claim) -> str:
+def state_text(claim: Claim | ClaimSummary) -> str:
     """ "suggested", "confirmed", or with the verdict once there is one: "confirmed · false"."""
     state = "confirmed" if claim.state is ClaimState.CONFIRMED else "suggested"
     return state if claim.verdict is Verdict.UNVERIFIED else f"{state} · {claim.verdict}"
 
 
-def claim_summary(claim: Claim) -> str:
-    """One line for the status bar: what the claim is and how many state it."""
-    n, a = len(claim.members), len(claim.article_ids)
-    conflict = f", {len(claim.conflicts)} in conflict" if claim.has_conflict else ""
+def claim_summary(claim: Claim | ClaimSummary) -> str:
+    """One line: what the claim is and how many state it."""
+    if isinstance(claim, ClaimSummary):
+        n, a, conflict = claim.figures, claim.articles, ", in conflict" * claim.has_conflict
+    else:
+        n, a = len(claim.members), len(claim.article_ids)
+        conflict = f", {len(claim.conflicts)} in conflict" if claim.has_conflict else ""
     return f"{claim.label}: {n} figure{'s' * (n != 1)} in {a} article{'s' * (a != 1)}{conflict}"
 
 
@@ -89,17 +92,18 @@ class _RowsModel(_TableModel):
 
 
 class ClaimListModel(_RowsModel):
-    """Every claim, in the order the store gives (conflicting first, then most articles)."""
+    """Every claim as a light row (`ClaimSummary`), in the order the store gives: conflicting
+    first, then most articles."""
 
     COLUMNS = ("Claim", "Figures", "Articles", "Conflict", "State")
 
-    def set_claims(self, claims: list[Claim]) -> None:
+    def set_claims(self, claims: list[ClaimSummary]) -> None:
         self._set_rows(claims)
 
-    def claim(self, row: int) -> Claim | None:
+    def claim(self, row: int) -> ClaimSummary | None:
         return self._row(row)
 
-    def _id(self, item: Claim) -> int:
+    def _id(self, item: ClaimSummary) -> int:
         return item.id
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -107,17 +111,18 @@ class ClaimListModel(_RowsModel):
         if c is None:
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
-            subjects = ", ".join(c.subjects) or "no shared subject"
-            return plain_tooltip(f"{c.label}\n{c.kind} · {c.unit or 'no unit'} · {subjects}"
-                                 + (f"\n{c.note}" if c.note else ""))  # fmt: skip
+            dates = " to ".join(
+                dict.fromkeys(d for d in (c.first_published, c.last_published) if d)
+            )
+            return plain_tooltip(f"{c.label}\n{claim_summary(c)}" + (f"\n{dates}" if dates else ""))
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (1, 2):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         return (
             c.label,
-            str(len(c.members)),
-            str(len(c.article_ids)),
+            f"{c.figures:,}",
+            f"{c.articles:,}",
             CONFLICT if c.has_conflict else "",
             state_text(c),
         )[index.column()]

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotations.claims.model import Claim, ClaimMember
+from annotations.claims.model import Claim, ClaimMember, ClaimSummary
 from annotations.store import NotFound
 from desktop.claims_actions import ClaimActions
 from desktop.claims_models import ClaimFigureModel, ClaimListModel, claim_summary
@@ -43,6 +43,7 @@ COLOUR_SETTING = "claims/colour_by"
 IN_PLACE = {"confirm_claim", "rename_claim", "set_claim_verdict", "link_claim_source",
             "unlink_claim_source", "apply_claim", "accept", "reject", "set_verdict",
             "edit_figure", "link_source", "unlink_source", "set_note", "relabel", "resize"}  # fmt: skip
+_MANY = 200  # an operation on more spans than this (a run, a whole article): read the list again
 
 
 class ClaimsView(QWidget):
@@ -58,7 +59,8 @@ class ClaimsView(QWidget):
         colour_by = str(review.settings.value(COLOUR_SETTING, OUTLET))
         self.plot.set_colour_by(colour_by if colour_by in (OUTLET, VERDICT) else OUTLET)
         self._stale = True
-        self._claim_of: dict[int, int] = {}  # span id -> claim id, of every figure shown
+        self.shown: Claim | None = None  # the current claim, read with its figures
+        self._choosing = False
         self._reload_soon = QTimer(self)  # one reload for a burst of changes (an undone apply)
         self._reload_soon.setSingleShot(True)
         self._reload_soon.timeout.connect(self.reload)
@@ -132,23 +134,22 @@ class ClaimsView(QWidget):
 
     # ================================================================== what is shown
     def reload(self) -> None:
-        """Read the claims again, keeping the claim and figure the reviewer was on."""
+        """Read the claims list again, keeping the claim and figure the reviewer was on."""
         self._stale = False
         self._reload_soon.stop()
         claim = self.current_claim()
         figure = self.current_figure()
         row = self.claim_table.currentIndex().row()
-        self.show_claims(self.store.claims(), claim.id if claim else None,
+        self.show_claims(self.store.claim_summaries(), claim.id if claim else None,
                          figure.span_id if figure else None, row)  # fmt: skip
 
-    def show_claims(self, claims: list[Claim], claim_id: int | None = None,
+    def show_claims(self, claims: list[ClaimSummary], claim_id: int | None = None,
                     span_id: int | None = None, row: int = 0) -> None:  # fmt: skip
         figures_had_focus = self._in_figures()
         self.claim_model.set_claims(claims)
-        self._claim_of = {m.span_id: c.id for c in claims for m in c.members}
         conflicting = sum(c.has_conflict for c in claims)
         self.claims_count.setText(
-            f"{len(claims)} claim{'s' * (len(claims) != 1)}, {conflicting} with a conflict"
+            f"{len(claims):,} claim{'s' * (len(claims) != 1)}, {conflicting:,} with a conflict"
             if claims else "No claims yet: `factmark claims suggest` proposes them."
         )  # fmt: skip
         found = self.claim_model.row_of(claim_id)
@@ -158,17 +159,30 @@ class ClaimsView(QWidget):
             self.figure_table.setFocus()
 
     def _choose_claim(self, row: int | None, span_id: int | None = None) -> None:
-        if row is None:
-            self._show_claim(None)
-            return
-        index = self.claim_model.index(row, 0)
-        self.claim_table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )  # fmt: skip
-        self._show_claim(self.claim_model.claim(row), span_id)
+        """Make `row` the current claim (read with its figures) and `span_id` its figure."""
+        if row is not None:
+            self._choosing = True  # shown below, with the figure: not twice
+            try:
+                self.claim_table.selectionModel().setCurrentIndex(
+                    self.claim_model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )  # fmt: skip
+            finally:
+                self._choosing = False
+        self._show_row(row, span_id)
+
+    def _show_row(self, row: int | None, span_id: int | None = None) -> None:
+        summary = self.claim_model.claim(row) if row is not None else None
+        try:
+            claim = self.store.claim(summary.id) if summary is not None else None
+        except NotFound:  # gone meanwhile (merged elsewhere): the list is read again
+            self._reload_soon.start(0)
+            claim = None
+        self._show_claim(claim, span_id)
 
     def _show_claim(self, claim: Claim | None, span_id: int | None = None) -> None:
+        self.shown = claim
         self.figure_model.set_claim(claim)
         self.plot.set_claim(claim)
         if claim is None:
@@ -197,7 +211,8 @@ class ClaimsView(QWidget):
 
     # ------------------------------------------------------------------ the place
     def current_claim(self) -> Claim | None:
-        return self.claim_model.claim(self.claim_table.currentIndex().row())
+        """The claim shown, with its figures (the list holds light rows)."""
+        return self.shown
 
     def current_figure(self) -> ClaimMember | None:
         return self.figure_model.member(self.figure_table.currentIndex().row())
@@ -206,7 +221,7 @@ class ClaimsView(QWidget):
         rows = sorted(i.row() for i in self.figure_table.selectionModel().selectedRows())
         return [m for m in map(self.figure_model.member, rows) if m is not None]
 
-    def selected_claims(self) -> list[Claim]:
+    def selected_claims(self) -> list[ClaimSummary]:
         rows = sorted(i.row() for i in self.claim_table.selectionModel().selectedRows())
         return [c for c in map(self.claim_model.claim, rows) if c is not None]
 
@@ -357,7 +372,7 @@ class ClaimsView(QWidget):
         on the claim of figure `span_id` when it is in one."""
         if self._stale:
             self.reload()
-        row = self.claim_model.row_of(self._claim_of.get(span_id))
+        row = self.claim_model.row_of(self.store.claim_of_span(span_id)) if span_id else None
         if row is not None:  # the keys stay with the claims; Return goes to this figure
             self._choose_claim(row, span_id)
             self.claim_table.scrollTo(self.claim_model.index(row, 0))
@@ -385,19 +400,20 @@ class ClaimsView(QWidget):
 
     def _claims_touched(self, change) -> set[int] | None:
         """The claims an operation changed in place (a claim's verdict, a figure's), or None
-        when the claims must be read again: some made, removed or regrouped, or an undo."""
-        if change is None or change.op == "revert":
+        when the list must be read again: claims made, removed or regrouped, or an undo."""
+        if change is None or change.op == "revert" or len(change.span_ids) > _MANY:
             return None
-        shown = {self._claim_of[sid] for sid in change.span_ids if sid in self._claim_of}
-        if not change.claim_ids and not shown:
+        ids = set(change.claim_ids)
+        ids |= {cid for sid in change.span_ids if (cid := self.store.claim_of_span(sid))}
+        if not ids:
             return set()
         if change.op in IN_PLACE and change.created_claim_id is None:
-            return set(change.claim_ids) | shown
+            return ids
         return None
 
     def _refresh(self, claim_ids: set[int]) -> None:
-        """Read `claim_ids` again in their rows; read everything when one moved in the order
-        (a conflict found or gone) or is gone."""
+        """Read `claim_ids` again in their rows; read the list again when one moved in the
+        order (a conflict found or gone) or is gone."""
         for cid in claim_ids:
             row = self.claim_model.row_of(cid)
             try:
@@ -405,12 +421,11 @@ class ClaimsView(QWidget):
             except NotFound:
                 claim = None
             old = self.claim_model.claim(row) if row is not None else None
-            if claim is None or (claim.has_conflict, len(claim.article_ids)) != (
-                old.has_conflict, len(old.article_ids)
-            ):  # fmt: skip
+            new = ClaimSummary.of(claim) if claim is not None else None
+            if new is None or (new.has_conflict, new.articles) != (old.has_conflict, old.articles):
                 self.reload()
                 return
-            self.claim_model.replace(row, claim)
+            self.claim_model.replace(row, new)
             if row == self.claim_table.currentIndex().row():
                 figure = self.current_figure()
                 self._show_claim(claim, figure.span_id if figure else None)
@@ -421,7 +436,8 @@ class ClaimsView(QWidget):
             self.reload()
 
     def _on_claims_row_changed(self, current, _previous) -> None:
-        self._show_claim(self.claim_model.claim(current.row()))
+        if not self._choosing:
+            self._show_row(current.row() if current.isValid() else None)
 
     def _on_figures_row_changed(self, current, _previous) -> None:
         figure = self.figure_model.member(current.row())

@@ -5,8 +5,9 @@ default). Prints figures; asserts nothing.
 
 The project is bench_claims.py's (built once and cached under .bench/), copied to a temporary
 folder so the cache is never written. Times: the first Shift+C (pyqtgraph imported, every claim
-read, table and plot drawn), Shift+C again, J to the next claim, and A (confirm: one operation,
-the claim read again in its row) — medians of several presses.
+listed as light rows, the first claim read with its figures, table and plot drawn), Shift+C again,
+J to the next claim, and A (confirm: one operation, the claim read again in its row) — medians of
+several presses.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def main() -> None:
         if not sum(store.claim_count().values()):
             suggest_for_store(store)
         counts = store.claim_count()
-        read = timed(app, store.claims)
+        read = timed(app, store.claim_summaries)
         window = ReviewWindow(
             store, QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
         )
@@ -76,8 +77,8 @@ def main() -> None:
             view.do_next()
         print(f"{args.articles:,} articles, {sum(counts.values()):,} claims "
               f"({sum(c.has_conflict for c in view.claim_model.rows):,} with a conflict)")  # fmt: skip
-        print(f"store.claims()            {read:6.2f} s")
-        print(f"Shift+C, first time       {first:6.2f} s (pyqtgraph imported, every claim read)")
+        print(f"store.claim_summaries()   {read:6.2f} s (the list's light rows)")
+        print(f"Shift+C, first time       {first:6.2f} s (pyqtgraph imported, the list read)")
         print(f"Shift+C again             {statistics.median(again):6.3f} s")
         print(f"J, next claim             {statistics.median(steps):6.3f} s")
         print(f"A, confirm the claim      {statistics.median(confirms):6.3f} s")

@@ -398,8 +398,8 @@ def test_an_edit_in_the_review_window_shows_in_the_view(claims, window, press, q
     figure = claims.current_claim().members[0]
     reads = []
     store = window.store
-    every, one = store.claims, store.claim
-    store.claims = lambda *a, **k: reads.append("all") or every(*a, **k)
+    every, one = store.claim_summaries, store.claim
+    store.claim_summaries = lambda *a, **k: reads.append("all") or every(*a, **k)
     store.claim = lambda cid: reads.append(cid) or one(cid)
     window.open_article(figure.article_id, figure.span_id)
     window.activateWindow()
