@@ -38,8 +38,8 @@ if TYPE_CHECKING:
 
 COLOUR_SETTING = "claims/colour_by"
 # Operations that change claims (or their figures) where they are: the view reads those claims
-# again in their rows, not all of them. Others (a run, split, merge, moving a figure, an undo)
-# regroup figures: the view reads every claim again.
+# again in their rows. Others (a run, split, merge, moving a figure, an undo) may make, remove or
+# regroup claims: the view reads the whole list again.
 IN_PLACE = {"confirm_claim", "rename_claim", "set_claim_verdict", "link_claim_source",
             "unlink_claim_source", "apply_claim", "accept", "reject", "set_verdict",
             "edit_figure", "link_source", "unlink_source", "set_note", "relabel", "resize"}  # fmt: skip
@@ -47,6 +47,8 @@ _MANY = 200  # an operation on more spans than this (a run, a whole article): re
 
 
 class ClaimsView(QWidget):
+    """The claims list (light rows) and the chosen claim's figures: table and plot."""
+
     def __init__(self, review: ReviewWindow):
         super().__init__(review, Qt.WindowType.Window)
         self.review = review
