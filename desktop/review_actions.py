@@ -57,6 +57,25 @@ class ReviewActions(QObject):
             self.operation_did_execute.emit(change)
         return change
 
+    def record(self, text: str, changes: list[Change]) -> None:
+        """Operations the core already ran (a claim applied to its figures: one per figure) as
+        one undo step, broadcast as one Change."""
+        done = [c for c in changes if c.op_id is not None]
+        if len(done) > 1:
+            self.undo_stack.beginMacro(text)
+        for c in done:
+            self.undo_stack.push(OperationCommand(text, c.op_id, self._revert))
+        if len(done) > 1:
+            self.undo_stack.endMacro()
+        if changes:
+            both = Change(op=changes[0].op, op_id=changes[-1].op_id)
+            for c in changes:
+                both.article_ids |= c.article_ids
+                both.span_ids |= c.span_ids
+                both.claim_ids |= c.claim_ids
+                both.created_claim_id = c.created_claim_id or both.created_claim_id
+            self.operation_did_execute.emit(both)
+
     def _revert(self, op_id: int) -> Change | None:
         change = self._guarded(lambda: self.store.revert(op_id), (RevertConflict,))
         if change is not None:

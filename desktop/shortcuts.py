@@ -1,7 +1,8 @@
 """Every key of the review window as one table of data: the window installs it, F1 lists it.
 
 `action` names a method `do_<action>` of ReviewWindow (with `arg` passed when set). Rows with
-the same action and arg are one action with several keys (F1 and ?).
+the same action and arg are one action with several keys (F1 and ?). The claims view has a
+table of its own, as has the adjudication view; `shortcut_actions` installs each.
 """
 
 from __future__ import annotations
@@ -158,6 +159,12 @@ SHORTCUTS: list[Shortcut] = [
         "Adjudicate the article: the reviewers' differences side by side",
         group="Team",
     ),
+    Shortcut(
+        "Shift+C",
+        "claims",
+        "Open the claims view: the same figure stated across articles, conflicts first",
+        group="Claims view",
+    ),
     # One action, two keys: the menu lists it once.
     Shortcut("F1", "help", "Show these shortcuts", group="Help"),
     Shortcut("?", "help", "Show these shortcuts", group="Help"),
@@ -213,5 +220,39 @@ ADJUDICATION_SHORTCUTS: list[Shortcut] = [
     Shortcut("Ctrl+Shift+Z", "redo", "Adjudication: redo", group="Adjudication"),
 ]
 
-# What the help screen (F1) lists: the review window's keys, then the adjudication view's.
-HELP_ROWS: list[Shortcut] = [*SHORTCUTS, *ADJUDICATION_SHORTCUTS]
+
+# The claims view is a window of its own: its keys fire only there, so they may reuse the review
+# window's (J/K move, Shift+S… set a verdict, as they do on a span). `action` names a method
+# `do_<action>` of ClaimsView.
+def _in_claims(key: str, action: str, help: str, arg: str | None = None) -> Shortcut:
+    return Shortcut(key, action, help, arg, "Claims view")
+
+
+CLAIMS_SHORTCUTS: list[Shortcut] = [
+    _in_claims("J", "next", "Next claim (in the figures: next figure); Down too"),
+    _in_claims("K", "previous", "Previous claim (in the figures: previous figure); Up too"),
+    _in_claims("Return", "enter", "Into the claim's figures; on a figure, open it in its article"),
+    _in_claims("Escape", "back", "From the figures back to the claims; from there, close the view"),
+    _in_claims("A", "confirm", "Confirm the claim and all its figures"),
+    _in_claims("R", "rename", "Name the claim (an empty name goes back to the made-up one)"),
+    *(
+        _in_claims(key, "verdict", f"The claim's verdict: {v.value}", v.value)
+        for v, key in _VERDICT_KEYS.items()
+    ),
+    _in_claims("L", "link_source", "Link a source to the claim"),
+    _in_claims(
+        "Shift+A", "apply", "Apply the claim's verdict and sources to all its figures (one undo)"
+    ),
+    _in_claims("S", "split", "Split the selected figures (Shift+Up/Down) off as a new claim"),
+    _in_claims("M", "merge", "Merge the selected claims (Shift+Up/Down) into the current one"),
+    _in_claims("X", "take_out", "Take the current figure out of its claim"),
+    _in_claims("V", "colour", "Colour the plot by outlet or by verdict"),
+    _in_claims("Ctrl+Z", "undo", "Undo (the review window's undo, shared)"),
+    _in_claims("Ctrl+Shift+Z", "redo", "Redo"),
+    _in_claims("Shift+C", "close_view", "Back to the review window"),
+    _in_claims("F1", "help", "Show the shortcuts"),
+]
+
+# What the help screen (F1) lists: the review window's keys, then the adjudication view's and
+# the claims view's (each fires only in its own window).
+HELP_ROWS: list[Shortcut] = [*SHORTCUTS, *ADJUDICATION_SHORTCUTS, *CLAIMS_SHORTCUTS]

@@ -632,6 +632,13 @@ class ReviewWindow(QMainWindow):
         self.help_dialog = ShortcutsDialog(HELP_ROWS, self)
         self.help_dialog.show()
 
+    def do_claims(self) -> None:
+        """The claims view, made on first use (it loads the plotting library then), on the
+        current figure's claim when it has one."""
+        if getattr(self, "claims_view", None) is None:
+            self.claims_view = importlib.import_module("desktop.claims_view").ClaimsView(self)
+        self.claims_view.open(self.current_id)
+
     def _on_view_span_clicked(self, span_id: int) -> None:
         self.set_current(span_id)
 

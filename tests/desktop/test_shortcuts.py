@@ -49,7 +49,9 @@ def test_help_screen_lists_every_shortcut(qtbot):
 def test_f1_opens_the_help_screen(window, press):
     press(window, "F1")
     assert window.help_dialog.isVisible()
-    assert window.help_dialog.table.rowCount() == len(HELP_ROWS)  # the adjudication keys too
+    assert window.help_dialog.table.rowCount() == len(
+        HELP_ROWS
+    )  # the adjudication and claims keys too
 
 
 def test_no_two_adjudication_actions_share_a_key_and_each_exists():
