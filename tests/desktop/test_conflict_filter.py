@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from claims_view_project import build_claims_project
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
 
 from annotations.store import Store
 from desktop.models import CONFLICT_MARK
@@ -80,3 +82,30 @@ def test_a_figure_set_to_agree_leaves_the_list_and_undo_brings_it_back(
     assert Store(claims_path).span(figure.id).figure.value == 1200
     assert listed(window) == CONFLICTING and count_shown(window) == "2 articles"
     assert title_shown(window, "ap-1").startswith(CONFLICT_MARK)
+
+
+def test_a_figure_taken_out_of_its_claim_in_the_claims_view_leaves_the_list_and_undo_returns_it(
+    qtbot, window, press
+):
+    only_conflicts(qtbot, window)
+    gaza = next(s for s in window.store.spans("bbc-1") if s.label == "GPE")
+    window.open_article("bbc-1", gaza.id)
+    press(window, "Shift+C")
+    view = window.claims_view
+    qtbot.waitUntil(view.isVisible)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+
+    def keys(*sequence: str) -> None:
+        for key in sequence:
+            QTest.keySequence(view.focusWidget() or view, QKeySequence(key))
+
+    keys("Return")  # into the deaths claim (conflicting: listed first), on its BBC figure
+    figure = view.current_figure()
+    assert figure.article_id == "bbc-1"
+    keys("X")  # out of the claim: AP's 1,200 has nothing left to contradict it
+    assert window.store.claim_of_span(figure.span_id) is None
+    assert listed(window) == [] and count_shown(window) == "0 articles"
+    keys("Ctrl+Z")
+    assert window.store.claim_of_span(figure.span_id) is not None
+    assert listed(window) == CONFLICTING and count_shown(window) == "2 articles"
