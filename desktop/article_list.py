@@ -1,5 +1,5 @@
-"""The article list panel: search box, labelled status/label/verdict filters, the list and its
-count."""
+"""The article list panel: search box, labelled status/label/verdict/conflicts filters, the list
+and its count."""
 
 from __future__ import annotations
 
@@ -13,11 +13,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotations.model import Change
 from annotations.store import Store
 from desktop.filter_bar import FilterBar
 from desktop.list_columns import ListColumns
 from desktop.models import ArticleListModel
 from desktop.plain_text import plain_label
+
+_MANY = 200  # an operation over more spans than this re-reads the conflicts without asking
 
 
 class ArticleListPanel(QWidget):
@@ -79,9 +82,25 @@ class ArticleListPanel(QWidget):
             self.select(self.current_article_id)
 
     def reload(self) -> None:
-        """Read the list again (after an import)."""
+        """Read the list again (after an import or claims suggested), conflicts too."""
+        self.list_model.conflicting = set(self.store.conflicting_article_ids())
         self.list_model.reload()
         self.update_count()
+
+    def follow(self, change: Change) -> None:
+        """Re-read the rows an operation changed; when it may have started or ended a conflict
+        (a claim changed, a figure in a claim edited, an undo), which articles are in conflict too,
+        keeping the current row."""
+        self.list_model.refresh(change.article_ids)
+        if (
+            change.claim_ids
+            or change.op == "revert"
+            or len(change.span_ids) > _MANY
+            or any(self.store.claim_of_span(i) for i in change.span_ids)
+        ) and self.list_model.follow_conflicts():
+            self.update_count()
+            if self.current_article_id is not None:
+                self.select(self.current_article_id)
 
     def update_count(self) -> None:
         listed = f"{self.list_model.rowCount():,} articles"

@@ -1,9 +1,10 @@
-"""The article list's filters, each named ("Status:", "Label:", "Verdict:") in the legend's words."""
+"""The article list's filters, each named ("Status:", "Label:", "Verdict:") in the legend's words,
+and "With conflicts ⚠": only articles with a figure its claim's other figures contradict."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QWidget
 
 from annotations.model import LABELS, ArticleStatus, Verdict
 from desktop.models import STATUS_TEXT
@@ -24,7 +25,7 @@ def _combo(items: list[tuple[str, str]], tip: str) -> QComboBox:
 
 
 class FilterBar(QWidget):
-    """Three labelled drop-downs; `filters_changed` whenever one of them changes."""
+    """Three labelled drop-downs and the conflicts box; `filters_changed` whenever one changes."""
 
     filters_changed = Signal()
 
@@ -42,6 +43,11 @@ class FilterBar(QWidget):
             [(v.value.replace("_", " "), v.value) for v in Verdict],
             "Only articles with a figure of this verdict",
         )
+        self.conflicts = QCheckBox("With &conflicts ⚠")
+        self.conflicts.setToolTip(
+            "Only articles with a figure that conflicts with another figure of its claim"
+        )
+        self.conflicts.toggled.connect(self.filters_changed)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(4)
@@ -56,11 +62,13 @@ class FilterBar(QWidget):
             grid.addWidget(name, row, 2 * col)
             grid.addWidget(box, row, 2 * col + 1)
             box.currentIndexChanged.connect(self.filters_changed)
+        grid.addWidget(self.conflicts, 1, 2, 1, 2)  # beside "Verdict:", under "Label:"
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
 
-    def values(self) -> dict[str, str | None]:
+    def values(self) -> dict[str, str | bool | None]:
         return {
+            "conflicts": self.conflicts.isChecked(),
             "status": self.status.currentData(),
             "label": self.label.currentData(),
             "verdict": self.verdict.currentData(),

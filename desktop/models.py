@@ -14,6 +14,8 @@ from desktop.plain_text import plain_tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 _BLOCK = 200  # rows fetched per query when the view asks for one not yet loaded
+CONFLICT_MARK = "⚠ "  # before the title of an article with a figure in conflict
+CONFLICT_TIP = "⚠ A figure here conflicts with another of its claim (Shift+C shows the claims)"
 
 STATUS_TEXT = {"new": "new", "in_review": "in review", "reviewed": "reviewed ✓",
                "adjudicated": "adjudicated ✓✓"}  # fmt: skip
@@ -59,30 +61,47 @@ class _TableModel(QAbstractTableModel):
 
 
 class ArticleListModel(_TableModel):
-    """The article list: ids for the current filter, summaries fetched a block at a time."""
+    """The article list: ids for the current filter, summaries fetched a block at a time. An
+    article with a figure in conflict within its claim has its title marked ⚠; the filter
+    `conflicts` lists only those."""
 
     COLUMNS = ("Title", "Date", "Outlet", "Status", "Decided")
 
     def __init__(self, store: Store, parent=None):
         super().__init__(parent)
         self.store = store
-        self.filters: dict[str, str | None] = {}
+        self.filters: dict[str, str | bool | None] = {}
         self._ids: list[str] = []
         self._rows: dict[str, ArticleSummary] = {}
         self._row_of: dict[str, int] | None = None
+        self.conflicting: set[str] = set(store.conflicting_article_ids())
         self.reload()
 
     # ------------------------------------------------------------------ filters
-    def set_filters(self, **filters: str | None) -> None:
+    def set_filters(self, **filters: str | bool | None) -> None:
         self.filters = {k: v or None for k, v in filters.items()}
         self.reload()
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._ids = self.store.article_ids(**self.filters)
+        filters = dict(self.filters)
+        only_conflicts = filters.pop("conflicts", None)
+        ids = self.store.article_ids(**filters)
+        self._ids = [i for i in ids if i in self.conflicting] if only_conflicts else ids
         self._rows.clear()
         self._row_of = None
         self.endResetModel()
+
+    def follow_conflicts(self) -> bool:
+        """Read again which articles are in conflict (after a claim or figure changed): their
+        rows re-marked, the list read again when it shows only those. True if any changed."""
+        now = set(self.store.conflicting_article_ids())
+        moved, self.conflicting = now ^ self.conflicting, now
+        if moved and self.filters.get("conflicts"):
+            self.reload()
+        elif moved:
+            self.refresh(moved)
+        return bool(moved)
 
     def refresh(self, article_ids: Iterable[str]) -> None:
         """Re-read the given articles' rows after an operation changed them."""
@@ -126,10 +145,12 @@ class ArticleListModel(_TableModel):
         if s is None:
             return None
         col = index.column()
+        conflict = s.id in self.conflicting
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip(f"{s.title or s.id}\n{s.id}")
+            said = f"\n{CONFLICT_TIP}" if conflict else ""
+            return plain_tooltip(f"{s.title or s.id}\n{s.id}{said}")
         if col == 0:
-            return s.title or s.id
+            return f"{CONFLICT_MARK}{s.title or s.id}" if conflict else s.title or s.id
         if col == 1:
             return s.published or ""
         if col == 2:

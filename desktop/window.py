@@ -292,7 +292,7 @@ class ReviewWindow(QMainWindow):
 
     # ================================================================== refreshing
     def _on_operation_did_execute(self, change: Change) -> None:
-        self.list_model.refresh(change.article_ids)
+        self.articles.follow(change)  # its rows, and which articles are in conflict
         focus = change.created_span_id
         if (
             self.article is not None
