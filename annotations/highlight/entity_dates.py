@@ -71,6 +71,10 @@ def _words_of(spec: dict) -> set[str] | None:
 class DatePatterns:
     def __init__(self, patterns: Iterable[dict]):
         self.predicates: list = []
+        # A spec that only lists words is looked up: word (lowered for LOWER) -> its bits.
+        self._by_lower: dict[str, int] = {}
+        self._by_text: dict[str, int] = {}
+        self._tested: list[tuple[int, object]] = []  # (bit, predicate) for the other specs
         keys: dict[str, int] = {}
         self.patterns: list[_Pattern] = []
         for p in patterns:
@@ -80,6 +84,7 @@ class DatePatterns:
                 if key not in keys:
                     keys[key] = len(self.predicates)
                     self.predicates.append(_predicate(spec))
+                    self._index(spec, keys[key])
                 elements.append((keys[key], spec.get("OP") == "?"))
             anchor = _choose_anchor(p["pattern"])
             self.patterns.append(
@@ -101,10 +106,22 @@ class DatePatterns:
             self.anchor_mask |= 1 << bit
             self.by_anchor_bit.setdefault(bit, []).append(pat)
 
+    def _index(self, spec: dict, bit: int) -> None:
+        attrs = [a for a in spec if a != "OP"]
+        value = spec.get(attrs[0]) if len(attrs) == 1 else None
+        if attrs in (["LOWER"], ["TEXT"]) and (
+            isinstance(value, str) or (isinstance(value, dict) and list(value) == ["IN"])
+        ):
+            table = self._by_lower if attrs == ["LOWER"] else self._by_text
+            for word in [value] if isinstance(value, str) else value["IN"]:
+                table[word] = table.get(word, 0) | 1 << bit
+        else:
+            self._tested.append((bit, self.predicates[bit]))
+
     def mask(self, word: str) -> int:
         """The spec bits a word satisfies; cache it, it depends on the word alone."""
-        m = 0
-        for bit, test in enumerate(self.predicates):
+        m = self._by_lower.get(word.lower(), 0) | self._by_text.get(word, 0)
+        for bit, test in self._tested:
             if test(word):
                 m |= 1 << bit
         return m
