@@ -74,7 +74,10 @@ class DatePatterns:
         # A spec that only lists words is looked up: word (lowered for LOWER) -> its bits.
         self._by_lower: dict[str, int] = {}
         self._by_text: dict[str, int] = {}
-        self._tested: list[tuple[int, object]] = []  # (bit, predicate) for the other specs
+        self._text_res: list[tuple[int, object]] = []  # (bit value, regex search) on the word
+        self._lower_res: list[tuple[int, object]] = []  # the same on its lower case
+        self._num_bits = [0, 0]  # the LIKE_NUM specs' bits, by the word's like_num
+        self._tested: list[tuple[int, object]] = []  # (bit value, predicate) for the rest
         keys: dict[str, int] = {}
         self.patterns: list[_Pattern] = []
         for p in patterns:
@@ -107,23 +110,39 @@ class DatePatterns:
             self.by_anchor_bit.setdefault(bit, []).append(pat)
 
     def _index(self, spec: dict, bit: int) -> None:
+        """File spec ``bit`` where ``mask`` tests it fastest: word look-ups, then single
+        regexes and number tests, then any other spec by its predicate."""
         attrs = [a for a in spec if a != "OP"]
         value = spec.get(attrs[0]) if len(attrs) == 1 else None
-        if attrs in (["LOWER"], ["TEXT"]) and (
-            isinstance(value, str) or (isinstance(value, dict) and list(value) == ["IN"])
-        ):
+        words = _words_of(spec) if attrs in (["LOWER"], ["TEXT"]) else None
+        if words is not None and not (isinstance(value, dict) and len(value) > 1):
             table = self._by_lower if attrs == ["LOWER"] else self._by_text
             for word in [value] if isinstance(value, str) else value["IN"]:
                 table[word] = table.get(word, 0) | 1 << bit
+        elif (
+            attrs in (["LOWER"], ["TEXT"]) and isinstance(value, dict) and list(value) == ["REGEX"]
+        ):
+            search = re.compile(value["REGEX"]).search
+            (self._lower_res if attrs == ["LOWER"] else self._text_res).append((1 << bit, search))
+        elif attrs == ["LIKE_NUM"]:
+            self._num_bits[bool(value)] |= 1 << bit
         else:
-            self._tested.append((bit, self.predicates[bit]))
+            self._tested.append((1 << bit, self.predicates[bit]))
 
     def mask(self, word: str) -> int:
         """The spec bits a word satisfies; cache it, it depends on the word alone."""
-        m = self._by_lower.get(word.lower(), 0) | self._by_text.get(word, 0)
+        lower = word.lower()
+        m = self._by_lower.get(lower, 0) | self._by_text.get(word, 0)
+        m |= self._num_bits[bool(like_num(word))]
+        for bit, search in self._text_res:
+            if search(word) is not None:
+                m |= bit
+        for bit, search in self._lower_res:
+            if search(lower) is not None:
+                m |= bit
         for bit, test in self._tested:
             if test(word):
-                m |= 1 << bit
+                m |= bit
         return m
 
     def find(
